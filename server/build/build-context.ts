@@ -1,0 +1,42 @@
+// Packs the build context the engine receives: the lab's app files plus the learner's
+// Dockerfile, as a tar stream. The Engine API does not read .dockerignore (the docker CLI
+// does, before sending), so the packer applies it here, with Docker's own matching rules.
+import dockerignoreModule from '@balena/dockerignore';
+import { pack } from 'tar-stream';
+import type { Readable } from 'node:stream';
+import type { ContextFile } from '../labs/lab-registry.ts';
+
+/** Fixed timestamp: the same files always give the same tar. */
+const MTIME = new Date('2024-01-01T00:00:00Z');
+
+export class ContextTooLargeError extends Error {}
+
+export interface PackedContext {
+  stream: Readable;
+  bytes: number;
+  files: string[];
+}
+
+export function packContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number): PackedContext {
+  const byName = new Map<string, ContextFile>(labFiles.map((f) => [f.name, f]));
+  for (const [name, text] of Object.entries(learnerFiles)) {
+    byName.set(name, { name, content: Buffer.from(text, 'utf8'), mode: 0o644 });
+  }
+  const ignoreFile = byName.get('.dockerignore');
+  // A CommonJS module typed as an ES default export: `.default` is the factory either way.
+  const ignored = dockerignoreModule.default().add(ignoreFile ? ignoreFile.content.toString('utf8').split(/\r?\n/) : []);
+  // Like the docker CLI, the Dockerfile and .dockerignore are always sent, even if ignored.
+  const keep = [...byName.values()].filter(
+    (f) => f.name === 'Dockerfile' || f.name === '.dockerignore' || !ignored.ignores(f.name),
+  );
+  const bytes = keep.reduce((sum, f) => sum + f.content.length, 0);
+  if (bytes > maxBytes) {
+    throw new ContextTooLargeError(`the build context is ${bytes} bytes; the limit is ${maxBytes}`);
+  }
+  const tar = pack();
+  for (const file of keep) {
+    tar.entry({ name: file.name, size: file.content.length, mode: file.mode, mtime: MTIME, uid: 0, gid: 0 }, file.content);
+  }
+  tar.finalize();
+  return { stream: tar as unknown as Readable, bytes, files: keep.map((f) => f.name) };
+}

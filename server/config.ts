@@ -1,0 +1,80 @@
+// Every limit and name the server and the infrastructure share, in one place.
+// Each value can be overridden by an environment variable of the same name.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function stringFromEnv(name: string, fallback: string): string {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+const cacheDir = stringFromEnv('MSLAB_CACHE_DIR', path.join(projectRoot, '.cache'));
+
+export const config = {
+  /** HTTP + WebSocket port of the site. */
+  port: intFromEnv('PORT', 4321),
+  host: stringFromEnv('HOST', '127.0.0.1'),
+  /** Where prepared root filesystems, npm tarballs and the mirror's storage live. */
+  cacheDir,
+  labsDir: path.join(projectRoot, 'labs'),
+
+  limits: {
+    /** A Dockerfile longer than this is not a lesson exercise; refuse it before building. */
+    dockerfileBytes: intFromEnv('MSLAB_MAX_DOCKERFILE_BYTES', 64 * 1024),
+    /** Largest WebSocket frame accepted: a Dockerfile plus JSON framing. */
+    messageBytes: intFromEnv('MSLAB_MAX_MESSAGE_BYTES', 96 * 1024),
+    /** Whole build context (lab files + learner files) sent to the engine. */
+    contextBytes: intFromEnv('MSLAB_MAX_CONTEXT_BYTES', 8 * 1024 * 1024),
+    /** Wall clock for one build, queue time excluded. The lab builds take 5-40 s. */
+    buildSeconds: intFromEnv('MSLAB_BUILD_TIMEOUT_SECONDS', 300),
+    /** Log bytes forwarded to the page per build; BuildKit itself clips a step at 2 MiB. */
+    logBytes: intFromEnv('MSLAB_MAX_LOG_BYTES', 1024 * 1024),
+    /** Builds waiting across the server; beyond this a learner is asked to retry later. */
+    queueLength: intFromEnv('MSLAB_MAX_QUEUE', 50),
+  },
+
+  sandbox: {
+    /**
+     * Docker endpoints that run learner builds, comma separated (unix:///path or
+     * tcp://host:port). More machines mean more entries here, not new code.
+     */
+    endpoints: stringFromEnv('MSLAB_SANDBOX_ENDPOINTS', `unix://${path.join(cacheDir, 'sandbox-0', 'docker.sock')}`)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    /** Builds run at once on one endpoint. Two cores per sandbox here. */
+    concurrencyPerEndpoint: intFromEnv('MSLAB_SANDBOX_CONCURRENCY', 2),
+    /** Host name the labs' .npmrc uses for the npm mirror, mapped inside builds. */
+    registryHost: 'registry.lab.internal',
+    registryPort: intFromEnv('MSLAB_MIRROR_PORT', 4873),
+  },
+
+  /** Names of the host-engine resources `prepare` creates. */
+  infra: {
+    network: 'mslab-sandbox-net',
+    /** Bridge interface of that network, named so firewall rules can refer to it. */
+    bridge: 'mslab0',
+    subnet: '10.213.0.0/24',
+    gateway: '10.213.0.1',
+    sandboxImage: 'multistage-lab/sandbox-engine:1',
+    sandboxContainer: 'mslab-sandbox-0',
+    /** Resources of the sandbox engine container: every learner build inside shares them. */
+    sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
+    sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),
+    sandboxPids: intFromEnv('MSLAB_SANDBOX_PIDS', 4096),
+  },
+} as const;
+
+export type Config = typeof config;

@@ -1,9 +1,19 @@
 // Every limit and name the server and the infrastructure share, in one place.
 // Each value can be overridden by an environment variable of the same name.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository root: found by walking up, since Astro may run this file from dist/. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'multistage-lab') return dir;
+  }
+  throw new Error(`cannot find the multistage-lab folder above ${from}`);
+}
+
+export const projectRoot = process.env.MSLAB_ROOT ?? findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];

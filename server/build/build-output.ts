@@ -33,8 +33,9 @@ export class BuildOutputParser {
     if (parsed.id === 'moby.image.id' && parsed.aux && typeof parsed.aux === 'object' && 'ID' in parsed.aux) {
       return [{ type: 'image', id: String(parsed.aux.ID) }];
     }
-    // The classic builder's text output; BuildKit does not send it, but an engine might.
-    if (typeof parsed.stream === 'string' && parsed.stream !== '') {
+    // Text lines: the engine's "Successfully tagged <internal tag>" (the result says what
+    // matters), or a classic builder's output if an engine falls back to it.
+    if (typeof parsed.stream === 'string' && parsed.stream !== '' && !parsed.stream.startsWith('Successfully tagged ')) {
       return [{ type: 'log', step: '', stream: 'stdout', text: parsed.stream }];
     }
     return [];

@@ -1,0 +1,33 @@
+// Every user-facing string of the site's chrome, in one place.
+export const strings = {
+  courseTitle: 'multistage-lab',
+  chapterTitle: 'Chapter 17: Multi-stage builds',
+  tagline: 'Keep the toolchain in the builder; ship only what runs.',
+  skipToContent: 'Skip to content',
+  lessonsNav: 'Lessons',
+  previous: 'Previous',
+  next: 'Next',
+  themeToggle: 'Toggle dark mode',
+  menu: 'Menu',
+  start: 'Start the chapter',
+  labBadge: 'Lab',
+  workbench: {
+    region: 'Lab workbench',
+    tabs: 'Dockerfiles',
+    build: 'Build',
+    cancel: 'Cancel',
+    buildShortcut: 'Ctrl+Enter',
+    editor: 'Dockerfile editor',
+    terminal: 'Build log',
+    sizes: 'Image sizes',
+    loadingEditor: 'Loading the editor…',
+    notBuilt: 'not built yet',
+    compareHint: 'Build both tabs to compare their image sizes.',
+    engine: {
+      checking: 'Checking the build engine…',
+      ready: 'Build engine ready',
+      unavailable: 'Build engine unavailable',
+      offline: 'Reconnecting to the build server…',
+    },
+  },
+} as const;

@@ -17,6 +17,17 @@ export function dockerFor(endpoint: string): Docker {
   throw new Error(`unsupported sandbox endpoint "${endpoint}": use unix:///path or tcp://host:port`);
 }
 
+/** True when the engine answers within the time. (@types/dockerode lags: ping takes options.) */
+export async function pingEngine(docker: Docker, timeoutMs: number): Promise<boolean> {
+  const ping = docker.ping.bind(docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+  try {
+    await ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class EnginePool {
   readonly engines: Engine[];
   readonly slotsPerEngine: number;

@@ -5,13 +5,14 @@ import type { ServerMessage } from '../../../server/protocol/messages.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 
 const ESC = '\x1b[';
+// Each style ends with its own reset (22 intensity, 39 colour), so styles nest.
 export const ansi = {
-  bold: (s: string) => `${ESC}1m${s}${ESC}0m`,
-  dim: (s: string) => `${ESC}2m${s}${ESC}0m`,
-  red: (s: string) => `${ESC}31m${s}${ESC}0m`,
-  green: (s: string) => `${ESC}32m${s}${ESC}0m`,
-  yellow: (s: string) => `${ESC}33m${s}${ESC}0m`,
-  cyan: (s: string) => `${ESC}36m${s}${ESC}0m`,
+  bold: (s: string) => `${ESC}1m${s}${ESC}22m`,
+  dim: (s: string) => `${ESC}2m${s}${ESC}22m`,
+  red: (s: string) => `${ESC}31m${s}${ESC}39m`,
+  green: (s: string) => `${ESC}32m${s}${ESC}39m`,
+  yellow: (s: string) => `${ESC}33m${s}${ESC}39m`,
+  cyan: (s: string) => `${ESC}36m${s}${ESC}39m`,
 };
 
 /** BuildKit's own bookkeeping steps, shown dimmed so the learner's steps stand out. */

@@ -1,0 +1,105 @@
+// A learner's end of the build protocol for tests: an in-process build server on a free port
+// and a WebSocket client that collects messages until a build finishes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { attachBuildServer } from '../../server/app.ts';
+import { serverMessageSchema, type ServerMessage } from '../../server/protocol/messages.ts';
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startBuildServer(): Promise<TestServer> {
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  const wss = attachBuildServer(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Received {
+  message: ServerMessage;
+  at: number;
+}
+
+export class BuildClient {
+  readonly received: Received[] = [];
+  private readonly socket: WebSocket;
+  private waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      // Every message the server sends must match the protocol schema.
+      const message = serverMessageSchema.parse(JSON.parse(data.toString()));
+      this.received.push({ message, at: Date.now() });
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(message)) return true;
+        w.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  static async connect(url: string): Promise<BuildClient> {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return new BuildClient(socket);
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  sendRaw(data: string): void {
+    this.socket.send(data);
+  }
+
+  send(message: object): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Resolves with the next message (from now on) that passes test. */
+  next<T extends ServerMessage>(test: (m: ServerMessage) => m is T, timeoutMs = 200_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as T);
+        },
+      });
+    });
+  }
+
+  /** Sends a build and waits for its result; returns the messages of that build. */
+  async build(lab: string, dockerfile: string): Promise<{ result: Extract<ServerMessage, { type: 'result' }>; messages: Received[] }> {
+    const from = this.received.length;
+    const result = this.next(isType('result'));
+    this.send({ type: 'build', lab, files: { Dockerfile: dockerfile } });
+    return { result: await result, messages: this.received.slice(from) };
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export const isType =
+  <K extends ServerMessage['type']>(type: K) =>
+  (m: ServerMessage): m is Extract<ServerMessage, { type: K }> =>
+    m.type === type;

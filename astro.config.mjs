@@ -10,6 +10,10 @@ export default defineConfig({
   adapter: node({ mode: 'middleware' }),
   integrations: [mdx(), buildSocketInDev()],
   trailingSlash: 'ignore',
+  markdown: {
+    // Both palettes are emitted; global.css switches to the dark one with the site's theme.
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
   vite: {
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },

@@ -11,6 +11,7 @@ export const strings = {
   menu: 'Menu',
   start: 'Start the chapter',
   labBadge: 'Lab',
+  jumpToLab: 'Go to the lab ↓',
   workbench: {
     region: 'Lab workbench',
     tabs: 'Dockerfiles',

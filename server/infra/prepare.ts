@@ -34,7 +34,8 @@ async function requireTools(): Promise<void> {
     for (const tool of ['debootstrap', 'chroot']) {
       if (!(await succeeds(`command -v ${tool}`))) missing.push(tool);
     }
-    if (!(await succeeds('test -x /bin/busybox && /bin/busybox --list | grep -qx nc'))) missing.push('busybox-static');
+    // The stand-in images copy /bin/busybox, so it must be the static build.
+    if (!(await succeeds("test -x /bin/busybox && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'"))) missing.push('busybox-static');
   }
   if (missing.length > 0) {
     throw new Error(`Missing on this machine: ${missing.join(', ')}. On Debian: apt-get install -y docker.io iptables debootstrap busybox-static`);

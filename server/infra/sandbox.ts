@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../config.ts';
-import { importRootfs, standInTags } from './stand-in-images.ts';
+import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
+import { standInTags } from './stand-in-images.ts';
 import { RootfsCache } from './rootfs.ts';
 import { run, succeeds } from './shell.ts';
 
@@ -14,18 +15,23 @@ const here = path.join(projectRoot, 'server/infra/sandbox-engine');
 export const sandboxSocketDir = path.join(config.cacheDir, 'sandbox-0');
 export const sandboxSocket = path.join(sandboxSocketDir, 'docker.sock');
 
+const SANDBOX_PACKAGES = ['docker.io', 'iptables', 'ca-certificates'];
+const sandboxRecipe = () =>
+  [SANDBOX_PACKAGES.join(','), ...['daemon.json', 'entrypoint.sh'].map((f) => fs.readFileSync(path.join(here, f), 'utf8'))].join('\n');
+
 /** The engine image: Debian with docker.io, our entrypoint and daemon settings. */
 export async function ensureSandboxImage(log: (line: string) => void): Promise<boolean> {
-  if (await succeeds(`docker image inspect ${infra.sandboxImage}`)) return true;
+  const hash = recipeHash(sandboxRecipe());
+  if ((await imageLabel(infra.sandboxImage, RECIPE_LABEL)) === hash) return true;
   log(`building ${infra.sandboxImage} (Debian + docker.io)`);
-  const dir = await new RootfsCache(config.cacheDir).withPackages('sandbox-engine', ['docker.io', 'iptables', 'ca-certificates']);
+  const dir = await new RootfsCache(config.cacheDir).withPackages('sandbox-engine', SANDBOX_PACKAGES);
   fs.mkdirSync(path.join(dir, 'etc/docker'), { recursive: true });
   fs.copyFileSync(path.join(here, 'daemon.json'), path.join(dir, 'etc/docker/daemon.json'));
   fs.copyFileSync(path.join(here, 'entrypoint.sh'), path.join(dir, 'usr/local/bin/sandbox-entrypoint'));
   fs.chmodSync(path.join(dir, 'usr/local/bin/sandbox-entrypoint'), 0o755);
   await importRootfs(dir, infra.sandboxImage, [
     'ENTRYPOINT ["/usr/local/bin/sandbox-entrypoint"]',
-    'LABEL lab.multistage.role=sandbox-engine',
+    `LABEL lab.multistage.role=sandbox-engine ${RECIPE_LABEL}=${hash}`,
   ]);
   return false;
 }
@@ -68,13 +74,33 @@ async function waitForEngine(timeoutMs: number): Promise<void> {
   throw new Error(`the sandbox engine did not answer within ${timeoutMs / 1000} s. Its log:\n${logs}`);
 }
 
+interface ContainerState {
+  running: boolean;
+  image: string;
+  socketDir: string | undefined;
+}
+
+async function sandboxContainerState(): Promise<ContainerState | undefined> {
+  const raw = await run(`docker inspect ${infra.sandboxContainer} 2>/dev/null || echo '[]'`);
+  const [info] = JSON.parse(raw) as Array<{ State: { Running: boolean }; Image: string; Mounts: Array<{ Destination: string; Source: string }> }>;
+  if (!info) return undefined;
+  return { running: info.State.Running, image: info.Image, socketDir: info.Mounts.find((m) => m.Destination === '/run/sandbox')?.Source };
+}
+
+/**
+ * Reuses the running engine when it is this checkout's (socket folder) and of the current
+ * image; otherwise replaces the container. Its data volume, with the loaded images, stays.
+ */
 export async function ensureSandboxContainer(): Promise<boolean> {
-  const state = await run(`docker inspect -f '{{.State.Running}}' ${infra.sandboxContainer} 2>/dev/null || echo missing`);
-  if (state === 'true') {
+  const state = await sandboxContainerState();
+  const image = await run(`docker image inspect --format '{{.Id}}' ${infra.sandboxImage}`);
+  const current = state && state.image === image && state.socketDir === sandboxSocketDir;
+  if (state && current && state.running) {
     await waitForEngine(60_000);
     return true;
   }
-  if (state === 'false') {
+  if (state && !current) await run(`docker rm -f ${infra.sandboxContainer}`);
+  if (state && current) {
     await run(`docker start ${infra.sandboxContainer}`);
   } else {
     fs.mkdirSync(sandboxSocketDir, { recursive: true });

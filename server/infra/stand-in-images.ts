@@ -4,17 +4,16 @@
 // Debian with compilers (big), node:18-alpine and alpine are busybox-based without glibc's
 // full userland (small), and alpine has no glibc at all, so a cgo-linked Go binary fails there
 // exactly as on the real alpine.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
 import { unpackNpmPackage } from './npm-tarball.ts';
 import { RootfsCache } from './rootfs.ts';
-import { run, succeeds } from './shell.ts';
+import { run } from './shell.ts';
 
 export const NODE_VERSION = '18.20.8';
 const NPM_SPEC = 'npm@10.8.2';
 const STAND_IN_LABEL = 'lab.multistage.stand-in';
-const RECIPE_LABEL = 'lab.multistage.recipe';
 const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 interface StandIn {
@@ -114,20 +113,6 @@ export const STAND_INS: readonly StandIn[] = [
   },
 ];
 
-const recipeHash = (recipe: string) => crypto.createHash('sha256').update(recipe).digest('hex').slice(0, 12);
-
-async function labelOf(tag: string, label: string): Promise<string | undefined> {
-  const ok = await succeeds(`docker image inspect ${tag}`);
-  if (!ok) return undefined;
-  return run(`docker image inspect --format '{{ index .Config.Labels "${label}" }}' ${tag}`);
-}
-
-/** Imports a root filesystem folder as an image, with labels and Dockerfile changes. */
-export async function importRootfs(dir: string, tag: string, changes: readonly string[]): Promise<void> {
-  const flags = changes.map((c) => `-c ${JSON.stringify(c)}`).join(' ');
-  await run(`tar --numeric-owner -C ${dir} -c . | docker import ${flags} - ${tag}`);
-}
-
 export interface EnsureResult {
   tag: string;
   reused: boolean;
@@ -140,7 +125,7 @@ export async function ensureStandIns(cacheDir: string, log: (line: string) => vo
   for (const image of STAND_INS) {
     const [tag, ...aliases] = image.tags as [string, ...string[]];
     const hash = recipeHash(image.recipe);
-    if ((await labelOf(tag, RECIPE_LABEL)) === hash) {
+    if ((await imageLabel(tag, RECIPE_LABEL)) === hash) {
       results.push({ tag, reused: true });
       continue;
     }

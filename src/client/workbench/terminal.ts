@@ -32,7 +32,8 @@ export function createTerminal(container: HTMLElement, theme: Theme): BuildTermi
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
     scrollback: 5000,
     theme: themes[theme],
-    screenReaderMode: false,
+    // Bold stays in its colour: the bright variants are too pale on the light background.
+    drawBoldTextInBrightColors: false,
   });
   const fit = new FitAddon();
   terminal.loadAddon(fit);

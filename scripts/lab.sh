@@ -20,7 +20,7 @@ install_debian_packages() {
   command -v iptables >/dev/null || missing+=(iptables)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   # The stand-in images copy /bin/busybox: it must be the static build.
-  if ! { [ -x /bin/busybox ] && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'; }; then missing+=(busybox-static); fi
+  if ! { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; }; then missing+=(busybox-static); fi
   if [ "${1:-}" = with-browser ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
   [ ${#missing[@]} -eq 0 ] && return
   is_root || die "missing: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}"

@@ -35,7 +35,8 @@ async function requireTools(): Promise<void> {
       if (!(await succeeds(`command -v ${tool}`))) missing.push(tool);
     }
     // The stand-in images copy /bin/busybox, so it must be the static build.
-    if (!(await succeeds("test -x /bin/busybox && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic'"))) missing.push('busybox-static');
+    // (ldd fails on a static binary.)
+    if (!(await succeeds('test -x /bin/busybox && ! ldd /bin/busybox >/dev/null 2>&1'))) missing.push('busybox-static');
   }
   if (missing.length > 0) {
     throw new Error(`Missing on this machine: ${missing.join(', ')}. On Debian: apt-get install -y docker.io iptables debootstrap busybox-static`);

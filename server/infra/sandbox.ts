@@ -81,8 +81,9 @@ interface ContainerState {
 }
 
 async function sandboxContainerState(): Promise<ContainerState | undefined> {
-  const raw = await run(`docker inspect ${infra.sandboxContainer} 2>/dev/null || echo '[]'`);
-  const [info] = JSON.parse(raw) as Array<{ State: { Running: boolean }; Image: string; Mounts: Array<{ Destination: string; Source: string }> }>;
+  // For a missing container, docker inspect prints "[]" and fails.
+  const raw = await run(`docker inspect ${infra.sandboxContainer} 2>/dev/null || true`);
+  const [info] = JSON.parse(raw || '[]') as Array<{ State: { Running: boolean }; Image: string; Mounts: Array<{ Destination: string; Source: string }> }>;
   if (!info) return undefined;
   return { running: info.State.Running, image: info.Image, socketDir: info.Mounts.find((m) => m.Destination === '/run/sandbox')?.Source };
 }

@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'e2e',
           sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/support/require-sandbox.ts', 'tests/support/site-server.ts'],
+          globalSetup: ['tests/support/require-sandbox.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -39,6 +39,8 @@ export const config = {
   /** Where prepared root filesystems, npm tarballs and the mirror's storage live. */
   cacheDir,
   labsDir: path.join(projectRoot, 'labs'),
+  /** The progress database (SQLite); every replica of the server must point at the same one. */
+  progressDb: stringFromEnv('MSLAB_DB', path.join(projectRoot, '.data', 'progress.sqlite')),
 
   limits: {
     /** A Dockerfile longer than this is not a lesson exercise; refuse it before building. */

@@ -9,7 +9,7 @@ export function buildSocketInDev(): AstroIntegration {
       'astro:server:setup': async ({ server, logger }) => {
         if (!server.httpServer) return;
         const { attachBuildServer } = await import('./app.ts');
-        attachBuildServer(server.httpServer as import('node:http').Server);
+        await attachBuildServer(server.httpServer as import('node:http').Server);
         logger.info('build socket at /ws');
       },
     },

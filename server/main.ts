@@ -31,12 +31,22 @@ const assets = sirv(path.join(dist, 'client'), {
 const server = http.createServer((req, res) => {
   assets(req, res, () => void handler(req, res));
 });
-attachBuildServer(server);
+const sockets = await attachBuildServer(server);
 
 server.listen(config.port, config.host, () => {
   logger.info(`multistage-lab at http://${config.host}:${config.port}/`);
 });
 
-const shutdown = () => server.close(() => process.exit(0));
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+/**
+ * Stops taking work and exits. Open build sockets are closed ("going away": the page
+ * reconnects to another replica or to this one restarted), which also cancels their builds.
+ */
+function shutdown(signal: string): void {
+  logger.info(`${signal}: shutting down`);
+  for (const client of sockets.clients) client.close(1001, 'server restarting');
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

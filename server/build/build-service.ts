@@ -1,103 +1,134 @@
-// One learner build from request to result: lab files + Dockerfile -> context -> queue ->
-// sandbox engine -> events -> image size -> clean-up. Sends protocol messages through `send`.
+// One learner build from request to verdicts: queue -> sandbox engine -> events -> image size
+// -> checkpoints -> clean-up. Sends protocol messages through `send`; tells the learner's
+// progress through a BuildObserver.
 import crypto from 'node:crypto';
-import { DockerfileParser } from 'dockerfile-ast';
 import type { Config } from '../config.ts';
+import { checkBuild, type StepVerdicts } from '../checkpoints/check-build.ts';
+import { dockerfileFacts } from '../checkpoints/dockerfile-facts.ts';
 import type { Lab } from '../labs/lab-registry.ts';
-import type { BuildRequest, ServerMessage } from '../protocol/messages.ts';
-import { ContextTooLargeError, packContext } from './build-context.ts';
+import type { BuildRequest, ResultMessage, ServerMessage } from '../protocol/messages.ts';
+import { ContextTooLargeError } from './build-context.ts';
 import { BuildQueue, QueueFullError } from './build-queue.ts';
 import { EnginePool } from './engine-pool.ts';
-import { runBuild, type BuildOutcome } from './run-build.ts';
-import { dropSyntaxDirective } from './syntax-directive.ts';
+import { prepareLabBuild, removeImage, runLabBuild, type LabBuildOutcome } from './lab-build.ts';
 
 export type Send = (message: ServerMessage) => void;
 
-export const countStages = (dockerfile: string): number => DockerfileParser.parse(dockerfile).getFROMs().length;
+/** What a build needs from, and tells to, the learner's progress. */
+export interface BuildObserver {
+  /** The learner's latest successful image size per editor file of the lab. */
+  sizes(lab: string): Promise<Record<string, number>> | Record<string, number>;
+  finished(lab: string, result: ResultMessage, steps: StepVerdicts[]): Promise<void> | void;
+}
+
+type Settings = Pick<Config, 'limits' | 'sandbox' | 'infra'>;
 
 export class BuildService {
   private readonly queue: BuildQueue;
   private readonly labs: ReadonlyMap<string, Lab>;
   private readonly pool: EnginePool;
-  private readonly settings: Pick<Config, 'limits' | 'sandbox' | 'infra'>;
+  private readonly settings: Settings;
 
-  constructor(labs: ReadonlyMap<string, Lab>, pool: EnginePool, settings: Pick<Config, 'limits' | 'sandbox' | 'infra'>) {
+  constructor(labs: ReadonlyMap<string, Lab>, pool: EnginePool, settings: Settings) {
     this.labs = labs;
     this.pool = pool;
     this.settings = settings;
     this.queue = new BuildQueue(pool.capacity, settings.limits.queueLength);
   }
 
-  async build(request: BuildRequest, send: Send, signal: AbortSignal): Promise<void> {
+  async build(request: BuildRequest, send: Send, signal: AbortSignal, observer: BuildObserver): Promise<void> {
     const lab = this.labs.get(request.lab);
     if (!lab) {
       send({ type: 'error', code: 'unknown-lab', message: `there is no lab "${request.lab}"` });
       return;
     }
-    const { limits, sandbox, infra } = this.settings;
-    const stages = countStages(request.files.Dockerfile);
+    const editor = lab.definition.editors.find((e) => e.file === request.file);
+    if (!editor?.buildable) {
+      const files = lab.definition.editors.filter((e) => e.buildable).map((e) => e.file);
+      send({ type: 'error', code: 'bad-message', message: `file: expected one of ${files.join(', ')}, got "${request.file}"` });
+      return;
+    }
     const buildId = crypto.randomUUID();
-    const started = Date.now();
-    const result = (outcome: BuildOutcome['outcome'], imageSize?: number) =>
-      send({ type: 'result', buildId, ok: outcome === 'success', outcome, stages, durationMs: Date.now() - started, ...(imageSize !== undefined && { imageSize }) });
-
-    const dockerfile = dropSyntaxDirective(request.files.Dockerfile);
-    let context;
+    const files = { ...request.files };
     try {
-      context = packContext(lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, limits.contextBytes);
+      prepareLabBuild({ lab, buildId, files, signal }, this.settings); // refuse an oversized context before queueing
     } catch (error) {
       if (!(error instanceof ContextTooLargeError)) throw error;
       send({ type: 'error', code: 'too-large', message: error.message });
       return;
     }
+    const stages = dockerfileFacts(request.files.Dockerfile).stages;
+    const checksFile = lab.definition.steps.some((s) => s.file === request.file);
+    const started = Date.now();
+    let resultSent = false;
+    const result = (outcome: LabBuildOutcome['outcome'], checking: boolean, imageSize?: number): ResultMessage => ({
+      type: 'result',
+      buildId,
+      file: request.file,
+      ok: outcome === 'success',
+      outcome,
+      stages,
+      durationMs: Date.now() - started,
+      checking,
+      ...(imageSize !== undefined && { imageSize }),
+    });
 
     try {
       await this.queue.run(
         async () => {
           const engine = this.pool.acquire();
-          const tag = `mslab-build/${buildId}`;
           try {
             send({ type: 'started', buildId });
-            if (dockerfile.droppedSyntax) {
-              send({ type: 'log', step: '', stream: 'stderr', text: `note: "# syntax=${dockerfile.droppedSyntax}" ignored; no registry is reachable to fetch that frontend, so the engine's built-in one is used\n` });
-            }
-            const outcome = await runBuild(
-              engine.docker,
-              {
-                context: context.stream,
-                tag,
-                extraHosts: [`${sandbox.registryHost}:${infra.gateway}`],
-                labels: { 'lab.multistage.lab': lab.id, 'lab.multistage.build': buildId },
-                timeoutMs: limits.buildSeconds * 1000,
-                maxLogBytes: limits.logBytes,
-                signal,
-              },
-              (event) => {
-                if (event.type === 'log-truncated') {
-                  send({ type: 'error', code: 'log-truncated', message: `the log passed ${event.limit} bytes; the rest is not shown, the build goes on` });
-                } else send(event);
-              },
-            );
-            if (outcome.outcome === 'success') {
-              const image = engine.docker.getImage(outcome.imageId);
-              const { Size } = await image.inspect();
-              await image.remove({ force: true }).catch(() => undefined);
-              result('success', Size);
+            const outcome = await runLabBuild(engine.docker, { lab, buildId, files, signal }, this.settings, (event) => {
+              if (event.type === 'note') send({ type: 'log', step: '', stream: 'stderr', text: event.text });
+              else if (event.type === 'log-truncated') {
+                send({ type: 'error', code: 'log-truncated', message: `the log passed ${event.limit} bytes; the rest is not shown, the build goes on` });
+              } else send(event);
+            });
+            if (outcome.outcome === 'cancelled' || outcome.outcome === 'timeout') {
+              send(
+                outcome.outcome === 'timeout'
+                  ? { type: 'error', code: 'timeout', message: `the build ran longer than ${this.settings.limits.buildSeconds} s and was stopped` }
+                  : { type: 'error', code: 'cancelled', message: 'the build was cancelled' },
+              );
+              send(result(outcome.outcome, false));
               return;
             }
             if (outcome.outcome === 'failed') {
-              send({
-                type: 'error',
-                code: 'build-failed',
-                message: outcome.message,
-                ...(outcome.step !== undefined && { step: outcome.step }),
-              });
-            } else if (outcome.outcome === 'timeout') {
-              send({ type: 'error', code: 'timeout', message: `the build ran longer than ${limits.buildSeconds} s and was stopped` });
-            } else {
-              send({ type: 'error', code: 'cancelled', message: 'the build was cancelled' });
+              send({ type: 'error', code: 'build-failed', message: outcome.message, ...(outcome.step !== undefined && { step: outcome.step }) });
             }
-            result(outcome.outcome);
+            const final = result(outcome.outcome, checksFile, outcome.outcome === 'success' ? outcome.imageSize : undefined);
+            if (!checksFile) {
+              // Stored before the page hears the end, so a reload right after finds it.
+              await observer.finished(lab.id, final, []);
+              send(final);
+              resultSent = true;
+              if (outcome.outcome === 'success') await removeImage(engine.docker, outcome.imageId);
+              return;
+            }
+            send(final);
+            resultSent = true;
+            let steps: StepVerdicts[] = [];
+            {
+              const checkStarted = Date.now();
+              try {
+                steps = await checkBuild(engine.docker, {
+                  lab,
+                  file: request.file,
+                  dockerfile: request.files.Dockerfile,
+                  files,
+                  buildId,
+                  outcome: 'imageId' in outcome ? { ok: true, imageId: outcome.imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
+                  otherSizes: await observer.sizes(lab.id),
+                });
+              } catch (error) {
+                send({ type: 'error', code: 'engine-unavailable', message: `checking the image failed: ${error instanceof Error ? error.message : String(error)}` });
+              }
+              await observer.finished(lab.id, final, steps);
+              // Always sent when announced: it ends the build for the page.
+              send({ type: 'checkpoints', buildId, file: request.file, steps, durationMs: Date.now() - checkStarted });
+            }
+            if (outcome.outcome === 'success') await removeImage(engine.docker, outcome.imageId);
           } finally {
             this.pool.release(engine);
           }
@@ -108,12 +139,12 @@ export class BuildService {
     } catch (error) {
       if (error instanceof QueueFullError) {
         send({ type: 'error', code: 'queue-full', message: error.message });
-      } else if (signal.aborted) {
+      } else if (signal.aborted && !resultSent) {
         send({ type: 'error', code: 'cancelled', message: 'the build was cancelled before it started' });
-        result('cancelled');
+        send(result('cancelled', false));
       } else {
         send({ type: 'error', code: 'engine-unavailable', message: `the build engine failed: ${error instanceof Error ? error.message : String(error)}` });
-        result('failed');
+        if (!resultSent) send(result('failed', false));
       }
     }
   }

@@ -1,6 +1,9 @@
-// Loads lab folders: validates lab.json and reads the app files that form the build context.
+// Loads lab folders: validates labs/<id>/lab.ts and reads the files it names, failing with
+// the file, the field and what was expected.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { normalizeImage } from '../checkpoints/dockerfile-facts.ts';
 import { labSchema, type LabDefinition } from './lab-schema.ts';
 
 export interface ContextFile {
@@ -16,12 +19,15 @@ export interface Lab {
   definition: LabDefinition;
   /** The app folder's files, read once. */
   contextFiles: ContextFile[];
-  /** Starter (and solution) texts of each editor tab, by file name. */
+  /** Starter text of each editor file, by file name. */
   starters: Record<string, string>;
+  /** Solution text of each editor file (the starter where the lab gives none). */
   solutions: Record<string, string>;
 }
 
 export class LabError extends Error {}
+
+export const LAB_FILE = 'lab.ts';
 
 function readTree(root: string, dir = root): ContextFile[] {
   const files: ContextFile[] = [];
@@ -36,47 +42,67 @@ function readTree(root: string, dir = root): ContextFile[] {
   return files;
 }
 
-function readInside(labDir: string, relative: string, what: string): string {
-  const file = path.join(labDir, relative);
-  if (!fs.existsSync(file)) throw new LabError(`${path.join(labDir, 'lab.json')}: ${what} "${relative}" does not exist`);
-  return fs.readFileSync(file, 'utf8');
+/** Images a Dockerfile starts stages from, other than its own stages. */
+function externalBases(dockerfile: string): string[] {
+  const stages = new Set<string>();
+  const bases: string[] = [];
+  for (const from of DockerfileParser.parse(dockerfile).getFROMs()) {
+    const image = from.getImage() ?? '';
+    if (!stages.has(image.toLowerCase()) && image !== 'scratch') bases.push(image);
+    const name = from.getBuildStage();
+    if (name) stages.add(name.toLowerCase());
+  }
+  return bases;
 }
 
-/** Reads and validates one lab folder; the error names the file, the field and what was expected. */
-export function loadLab(labsDir: string, id: string): Lab {
+/** Reads and validates one lab folder. */
+export async function loadLab(labsDir: string, id: string): Promise<Lab> {
   const dir = path.join(labsDir, id);
-  const file = path.join(dir, 'lab.json');
+  const file = path.join(dir, LAB_FILE);
+  if (!fs.existsSync(file)) throw new LabError(`${file}: missing (every lab folder needs a ${LAB_FILE})`);
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = ((await import(/* @vite-ignore */ file)) as { default?: unknown }).default;
   } catch (error) {
     throw new LabError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = labSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(default export)'}: ${i.message}`).join('\n');
     throw new LabError(`${file} is not a valid lab definition:\n${issues}`);
   }
   const definition = parsed.data;
   const contextDir = path.join(dir, definition.context);
-  if (!fs.existsSync(contextDir)) throw new LabError(`${file}: context folder "${definition.context}" does not exist`);
+  if (!fs.existsSync(contextDir)) throw new LabError(`${file}: context: folder "${definition.context}" does not exist`);
+  const read = (relative: string, field: string) => {
+    const target = path.join(dir, relative);
+    if (!fs.existsSync(target)) throw new LabError(`${file}: ${field}: "${relative}" does not exist`);
+    return fs.readFileSync(target, 'utf8');
+  };
   const starters: Record<string, string> = {};
   const solutions: Record<string, string> = {};
-  for (const editor of definition.editors) {
-    starters[editor.file] = readInside(dir, editor.starter, `editors.${editor.file}.starter`);
-    if (editor.solution) solutions[editor.file] = readInside(dir, editor.solution, `editors.${editor.file}.solution`);
-  }
+  const allowedBases = new Set(definition.baseImages.map(normalizeImage));
+  definition.editors.forEach((editor, i) => {
+    starters[editor.file] = read(editor.starter, `editors.${i}.starter`);
+    solutions[editor.file] = editor.solution ? read(editor.solution, `editors.${i}.solution`) : starters[editor.file]!;
+    if (!editor.buildable) return;
+    for (const [which, text] of [['starter', starters[editor.file]!], ['solution', solutions[editor.file]!]] as const) {
+      const outside = externalBases(text).filter((b) => !allowedBases.has(normalizeImage(b)));
+      if (outside.length > 0) {
+        throw new LabError(`${file}: editors.${i}.${which} starts FROM ${outside.join(', ')}, which baseImages (${definition.baseImages.join(', ')}) does not list`);
+      }
+    }
+  });
   return { id, dir, definition, contextFiles: readTree(contextDir), starters, solutions };
 }
 
 /** Every lab under labs/, by id. */
-export function loadLabs(labsDir: string): Map<string, Lab> {
-  const labs = new Map<string, Lab>();
-  for (const entry of fs.readdirSync(labsDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && fs.existsSync(path.join(labsDir, entry.name, 'lab.json'))) {
-      labs.set(entry.name, loadLab(labsDir, entry.name));
-    }
-  }
-  return labs;
+export async function loadLabs(labsDir: string): Promise<Map<string, Lab>> {
+  const ids = fs
+    .readdirSync(labsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(labsDir, e.name, LAB_FILE)))
+    .map((e) => e.name)
+    .sort();
+  const labs = await Promise.all(ids.map((id) => loadLab(labsDir, id)));
+  return new Map(labs.map((lab) => [lab.id, lab]));
 }
-

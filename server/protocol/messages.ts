@@ -1,6 +1,7 @@
 // The WebSocket protocol between the lab page and the build server (docs/protocol.md).
 // Every message crossing the socket is validated against these schemas, both ways.
 import { z } from 'zod';
+import { verdictSchema } from '../checkpoints/checkpoint-schema.ts';
 
 /** Lab ids are folder names under labs/. */
 export const labId = z
@@ -8,18 +9,24 @@ export const labId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lab id is lowercase letters, digits and dashes')
   .describe('Id of the lab (its folder under labs/).');
 
+export const editorFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'a plain file name such as "Dockerfile"')
+  .describe('An editor file of the lab, e.g. "Dockerfile" or "Dockerfile.regular".');
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+export const limitedText = (maxBytes: number, what: string) =>
+  z.string().refine((text) => byteLength(text) <= maxBytes, { message: `the ${what} is larger than ${Math.round(maxBytes / 1024)} KiB` });
+
 export function buildRequestSchema(maxDockerfileBytes: number) {
   return z.object({
     type: z.literal('build'),
     lab: labId,
+    file: editorFileName.default('Dockerfile').describe('Which editor file this is; its lab steps are checked.'),
     files: z
       .object({
-        Dockerfile: z
-          .string()
-          .refine((text) => Buffer.byteLength(text, 'utf8') <= maxDockerfileBytes, {
-            message: `the Dockerfile is larger than ${Math.round(maxDockerfileBytes / 1024)} KiB`,
-          })
-          .describe("The learner's Dockerfile text."),
+        Dockerfile: limitedText(maxDockerfileBytes, 'Dockerfile').describe("The learner's Dockerfile text."),
+        '.dockerignore': limitedText(maxDockerfileBytes, '.dockerignore').optional().describe("The learner's .dockerignore, if the lab has one."),
       })
       .strict()
       .describe('Files the learner edits; the lab supplies the rest of the build context.'),
@@ -79,11 +86,20 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('result'),
     buildId: z.string(),
+    file: z.string().describe('The editor file that was built.'),
     ok: z.boolean(),
     outcome: z.enum(['success', 'failed', 'cancelled', 'timeout']),
     imageSize: z.number().int().nonnegative().optional().describe('Bytes, as the engine reports the image size.'),
     stages: z.number().int().nonnegative().describe('FROM instructions in the Dockerfile.'),
     durationMs: z.number().nonnegative(),
+    checking: z.boolean().describe('True when a `checkpoints` message follows and ends the build.'),
+  }),
+  z.object({
+    type: z.literal('checkpoints'),
+    buildId: z.string(),
+    file: z.string(),
+    steps: z.array(z.object({ step: z.string(), checkpoints: z.array(verdictSchema) })),
+    durationMs: z.number().nonnegative().describe('Time the checks took after the build.'),
   }),
 ]);
 
@@ -92,3 +108,4 @@ export type StepMessage = Extract<ServerMessage, { type: 'step' }>;
 export type LogMessage = Extract<ServerMessage, { type: 'log' }>;
 export type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
 export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
+export type CheckpointsMessage = Extract<ServerMessage, { type: 'checkpoints' }>;

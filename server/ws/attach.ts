@@ -2,7 +2,8 @@
 // Vite's dev server), leaving every other upgrade (Vite's HMR socket) to its owner.
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
-import type { BuildService } from '../build/build-service.ts';
+import type { IncomingMessage } from 'node:http';
+import type { BuildObserver, BuildService } from '../build/build-service.ts';
 import { handleSession } from './session.ts';
 
 export const WS_PATH = '/ws';
@@ -10,6 +11,8 @@ export const WS_PATH = '/ws';
 export interface AttachOptions {
   maxMessageBytes: number;
   maxDockerfileBytes: number;
+  /** The learner's progress for this upgrade request (its cookie). */
+  observerFor: (request: IncomingMessage) => BuildObserver;
   onError: (error: unknown) => void;
 }
 
@@ -19,7 +22,11 @@ export function attachBuildSocket(server: Server, builds: BuildService, options:
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== WS_PATH) return;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      handleSession(ws, builds, { maxDockerfileBytes: options.maxDockerfileBytes, onError: options.onError });
+      handleSession(ws, builds, {
+        maxDockerfileBytes: options.maxDockerfileBytes,
+        observer: options.observerFor(request),
+        onError: options.onError,
+      });
     });
   });
   return wss;

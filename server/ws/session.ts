@@ -3,13 +3,18 @@
 // the connection stays open and usable.
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { BuildService } from '../build/build-service.ts';
+import type { BuildObserver, BuildService } from '../build/build-service.ts';
 import { clientMessageSchema, type ServerMessage } from '../protocol/messages.ts';
 
 export interface SessionOptions {
   maxDockerfileBytes: number;
+  /** Where this learner's builds and verdicts go. */
+  observer: BuildObserver;
   onError: (error: unknown) => void;
 }
+
+/** A build's last message: its result, or the checkpoints the result announced. */
+const isLastMessage = (message: ServerMessage) => (message.type === 'result' && !message.checking) || message.type === 'checkpoints';
 
 const describeIssues = (error: z.ZodError) =>
   error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
@@ -36,7 +41,7 @@ export function handleSession(socket: WebSocket, builds: BuildService, options: 
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const tooLarge = parsed.error.issues.some((i) => i.path.join('.') === 'files.Dockerfile' && i.code === 'custom');
+      const tooLarge = parsed.error.issues.some((i) => i.path[0] === 'files' && i.code === 'custom');
       send({ type: 'error', code: tooLarge ? 'too-large' : 'bad-message', message: describeIssues(parsed.error) });
       return;
     }
@@ -51,8 +56,14 @@ export function handleSession(socket: WebSocket, builds: BuildService, options: 
     }
     const controller = new AbortController();
     current = controller;
+    // The connection is free again the moment the page hears the build's last message, even
+    // though the server may still be cleaning up after it.
+    const sendForBuild = (reply: ServerMessage) => {
+      if (isLastMessage(reply) && current === controller) current = undefined;
+      send(reply);
+    };
     builds
-      .build(message, send, controller.signal)
+      .build(message, sendForBuild, controller.signal, options.observer)
       .catch((error: unknown) => {
         options.onError(error);
         send({ type: 'error', code: 'engine-unavailable', message: 'the build server hit an unexpected error; try again' });

@@ -94,19 +94,19 @@ describe('bad input', () => {
   });
 
   it('runs one build at a time per connection', async () => {
-    const result = client.next(isType('result'));
-    client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\nRUN sleep 2\n' } });
-    await client.next(isType('started'));
+    const started = client.next(isType('started'));
+    const first = client.build(lab, 'FROM alpine\nRUN sleep 2\n');
+    await started;
     const busy = client.next(isType('error'));
     client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\n' } });
     expect(await busy).toMatchObject({ code: 'busy' });
-    expect((await result).ok).toBe(true);
+    expect((await first).result.ok).toBe(true);
   });
 });
 
 describe('cancel', () => {
   it('stops a RUN sleep 300 within 2 seconds', async () => {
-    const result = client.next(isType('result'));
+    const result = client.next(isType('result')); // a cancelled build announces no checkpoints
     client.send({ type: 'build', lab, files: { Dockerfile: `FROM alpine\nRUN echo ${Date.now()} && sleep 300\n` } });
     await client.next((m): m is Extract<typeof m, { type: 'step' }> => m.type === 'step' && m.status === 'running' && m.name.includes('sleep 300'));
     const cancelledAt = Date.now();

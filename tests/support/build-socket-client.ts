@@ -13,7 +13,7 @@ export interface TestServer {
 
 export async function startBuildServer(): Promise<TestServer> {
   const server = http.createServer((_req, res) => res.writeHead(404).end());
-  const wss = attachBuildServer(server);
+  const wss = await attachBuildServer(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -35,13 +35,20 @@ export interface Received {
 export class BuildClient {
   readonly received: Received[] = [];
   private readonly socket: WebSocket;
-  private waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+  private waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void; reject: (e: Error) => void }> = [];
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.on('message', (data) => {
-      // Every message the server sends must match the protocol schema.
-      const message = serverMessageSchema.parse(JSON.parse(data.toString()));
+      // Every message the server sends must match the protocol schema; one that does not
+      // fails every waiting expectation with the reason, instead of leaving it to time out.
+      const parsed = serverMessageSchema.safeParse(JSON.parse(data.toString()));
+      if (!parsed.success) {
+        const error = new Error(`the server sent a message outside the protocol: ${data.toString().slice(0, 300)}\n${parsed.error.message}`);
+        this.waiters.splice(0).forEach((w) => w.reject(error));
+        return;
+      }
+      const message = parsed.data;
       this.received.push({ message, at: Date.now() });
       this.waiters = this.waiters.filter((w) => {
         if (!w.test(message)) return true;
@@ -51,8 +58,8 @@ export class BuildClient {
     });
   }
 
-  static async connect(url: string): Promise<BuildClient> {
-    const socket = new WebSocket(url);
+  static async connect(url: string, headers: Record<string, string> = {}): Promise<BuildClient> {
+    const socket = new WebSocket(url, { headers });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
@@ -73,25 +80,45 @@ export class BuildClient {
   }
 
   /** Resolves with the next message (from now on) that passes test. */
-  next<T extends ServerMessage>(test: (m: ServerMessage) => m is T, timeoutMs = 200_000): Promise<T> {
+  next<T extends ServerMessage>(test: (m: ServerMessage) => m is T, timeoutMs = 30_000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms`)), timeoutMs);
+      const from = this.received.length;
+      const timer = setTimeout(() => {
+        const seen = this.received.slice(from).map((r) => (r.message.type === 'result' ? `result(${r.message.outcome}, checking ${r.message.checking})` : r.message.type === 'error' ? `error(${r.message.code}: ${r.message.message})` : r.message.type));
+        reject(new Error(`no matching message within ${timeoutMs} ms; received meanwhile: ${[...new Set(seen)].join(', ') || 'nothing'}`));
+      }, timeoutMs);
       this.waiters.push({
         test,
         resolve: (m) => {
           clearTimeout(timer);
           resolve(m as T);
         },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
     });
   }
 
-  /** Sends a build and waits for its result; returns the messages of that build. */
-  async build(lab: string, dockerfile: string): Promise<{ result: Extract<ServerMessage, { type: 'result' }>; messages: Received[] }> {
+  /**
+   * Sends a build and waits until it is over: its result, and the checkpoints message when the
+   * result announces one. Returns the messages of that build.
+   */
+  async build(
+    lab: string,
+    dockerfile: string,
+    options: { file?: string; dockerignore?: string } = {},
+  ): Promise<{ result: Extract<ServerMessage, { type: 'result' }>; checkpoints?: Extract<ServerMessage, { type: 'checkpoints' }>; messages: Received[] }> {
     const from = this.received.length;
     const result = this.next(isType('result'));
-    this.send({ type: 'build', lab, files: { Dockerfile: dockerfile } });
-    return { result: await result, messages: this.received.slice(from) };
+    const checkpoints = this.next(isType('checkpoints'));
+    const files: Record<string, string> = { Dockerfile: dockerfile };
+    if (options.dockerignore !== undefined) files['.dockerignore'] = options.dockerignore;
+    this.send({ type: 'build', lab, file: options.file ?? 'Dockerfile', files });
+    const done = await result;
+    const checked = done.checking ? await checkpoints : undefined;
+    return { result: done, ...(checked && { checkpoints: checked }), messages: this.received.slice(from) };
   }
 
   close(): void {

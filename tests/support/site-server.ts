@@ -1,18 +1,16 @@
-// Starts the built site (npm run build first) as production runs it, on a free port, for
-// the end-to-end tests; stops it afterwards.
-import { spawn } from 'node:child_process';
+// The built site (npm run build first) run as production runs it, for end-to-end tests:
+// on a given port and progress database, so a test can stop it and start it again.
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../server/config.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    siteUrl: string;
-  }
+export interface Site {
+  url: string;
+  stop(): Promise<void>;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -22,24 +20,26 @@ const freePort = () =>
     });
   });
 
-export default async function startSite(project: TestProject): Promise<() => Promise<void>> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'server/main.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+export async function startSite(options: { port: number; db: string }): Promise<Site> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'server/main.ts')], {
+    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MSLAB_DB: options.db, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the site server exited with ${child.exitCode}; did npm run build run?`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
     if (Date.now() > deadline) throw new Error('the site server did not answer within 30 s');
     await new Promise((r) => setTimeout(r, 200));
   }
-  project.provide('siteUrl', url);
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }

@@ -21,10 +21,6 @@ export class BuildConnection {
     this.connect();
   }
 
-  get isOpen(): boolean {
-    return this.socket?.readyState === WebSocket.OPEN;
-  }
-
   send(message: ClientMessage): boolean {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(message));

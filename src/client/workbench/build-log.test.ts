@@ -37,13 +37,13 @@ describe('BuildLogRenderer', () => {
     expect(error.startsWith('\x1b[31m')).toBe(true);
     expect(error.indexOf('\x1b[39m')).toBe(error.lastIndexOf('\x1b[39m'));
     expect(error).not.toContain('\x1b[0m');
-    const result = r.render({ type: 'result', buildId: 'x', ok: false, outcome: 'failed', stages: 1, durationMs: 1200 });
+    const result = r.render({ type: 'result', buildId: 'x', file: 'Dockerfile', ok: false, outcome: 'failed', stages: 1, durationMs: 1200, checking: false });
     expect(plain(result)).toContain('Build failed after 1.2 s');
   });
 
   it('ends a successful build with the image size line', () => {
     const r = new BuildLogRenderer();
-    const line = plain(r.render({ type: 'result', buildId: 'x', ok: true, outcome: 'success', imageSize: 111_303_733, stages: 2, durationMs: 3441 }));
+    const line = plain(r.render({ type: 'result', buildId: 'x', file: 'Dockerfile', ok: true, outcome: 'success', imageSize: 111_303_733, stages: 2, durationMs: 3441, checking: true }));
     expect(line).toContain('✔ Image size: 111.3 MB · built in 3.4 s · 2 stages');
   });
 

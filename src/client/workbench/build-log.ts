@@ -41,6 +41,8 @@ export class BuildLogRenderer {
         return ansi.red(ansi.bold('✖ ') + (message.step ? `${message.step}: ` : '') + message.message) + '\r\n';
       case 'result':
         return this.result(message);
+      case 'checkpoints':
+        return ''; // shown in the checklist, not the log
     }
   }
 

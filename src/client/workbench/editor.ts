@@ -21,6 +21,9 @@ self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 export interface DockerfileEditor {
   show(file: string): void;
   value(file: string): string;
+  setValue(file: string, text: string): void;
+  /** A read-only side-by-side diff in `container`; returns a function that disposes it. */
+  diff(container: HTMLElement, original: string, modified: string): () => void;
   onChange(listener: (file: string, text: string) => void): void;
   onBuildShortcut(action: () => void): void;
   setTheme(theme: Theme): void;
@@ -29,9 +32,12 @@ export interface DockerfileEditor {
 
 const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
+/** Monaco language of an editor file: Dockerfiles get highlighting, .dockerignore is plain. */
+const languageOf = (file: string) => (/^Dockerfile/.test(file) ? 'dockerfile' : 'plaintext');
+
 export function createEditor(container: HTMLElement, files: Record<string, string>, first: string, theme: Theme): DockerfileEditor {
   const models = new Map(
-    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, 'dockerfile', monaco.Uri.parse(`inmemory://lab/${file}`))]),
+    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, languageOf(file), monaco.Uri.parse(`inmemory://lab/${file}`))]),
   );
   container.replaceChildren();
   const editor = monaco.editor.create(container, {
@@ -52,6 +58,27 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
       if (model) editor.setModel(model);
     },
     value: (file) => models.get(file)?.getValue() ?? '',
+    setValue: (file, text) => models.get(file)?.setValue(text),
+    diff(container, original, modified) {
+      const left = monaco.editor.createModel(original, 'dockerfile');
+      const right = monaco.editor.createModel(modified, 'dockerfile');
+      const view = monaco.editor.createDiffEditor(container, {
+        readOnly: true,
+        originalEditable: false,
+        renderSideBySide: true,
+        useInlineViewWhenSpaceIsLimited: false,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 13,
+      });
+      view.setModel({ original: left, modified: right });
+      return () => {
+        view.dispose();
+        left.dispose();
+        right.dispose();
+      };
+    },
     onChange(listener) {
       for (const [file, model] of models) model.onDidChangeContent(() => listener(file, model.getValue()));
     },

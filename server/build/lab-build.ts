@@ -1,0 +1,64 @@
+// One build of a learner's files for a lab on one engine: context, syntax directive, BuildKit,
+// and the image's size. The image is kept for the checkpoints; the caller removes it.
+import type Docker from 'dockerode';
+import type { Config } from '../config.ts';
+import type { Lab } from '../labs/lab-registry.ts';
+import { packContext } from './build-context.ts';
+import { runBuild, type BuildEvent } from './run-build.ts';
+import { dropSyntaxDirective } from './syntax-directive.ts';
+
+export interface LabBuildRequest {
+  lab: Lab;
+  buildId: string;
+  /** Dockerfile plus any other learner files (.dockerignore). */
+  files: Readonly<Record<string, string>> & { Dockerfile: string };
+  signal: AbortSignal;
+}
+
+export type LabBuildEvent = BuildEvent | { type: 'note'; text: string };
+
+export type LabBuildOutcome =
+  | { outcome: 'success'; imageId: string; imageSize: number }
+  | { outcome: 'failed'; message: string; step: string | undefined }
+  | { outcome: 'cancelled' | 'timeout' };
+
+type Settings = Pick<Config, 'limits' | 'sandbox' | 'infra'>;
+
+/** Throws ContextTooLargeError before anything reaches the engine. */
+export function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
+  const dockerfile = dropSyntaxDirective(request.files.Dockerfile);
+  const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes);
+  return { context, droppedSyntax: dockerfile.droppedSyntax };
+}
+
+export async function runLabBuild(
+  docker: Docker,
+  request: LabBuildRequest,
+  settings: Settings,
+  emit: (event: LabBuildEvent) => void,
+): Promise<LabBuildOutcome> {
+  const { context, droppedSyntax } = prepareLabBuild(request, settings);
+  if (droppedSyntax) {
+    emit({ type: 'note', text: `note: "# syntax=${droppedSyntax}" ignored; no registry is reachable to fetch that frontend, so the engine's built-in one is used\n` });
+  }
+  const outcome = await runBuild(
+    docker,
+    {
+      context: context.stream,
+      tag: `mslab-build/${request.buildId}`,
+      extraHosts: [`${settings.sandbox.registryHost}:${settings.infra.gateway}`],
+      labels: { 'lab.multistage.lab': request.lab.id, 'lab.multistage.build': request.buildId },
+      timeoutMs: settings.limits.buildSeconds * 1000,
+      maxLogBytes: settings.limits.logBytes,
+      signal: request.signal,
+    },
+    emit,
+  );
+  if (outcome.outcome !== 'success') return outcome;
+  const { Size } = await docker.getImage(outcome.imageId).inspect();
+  return { outcome: 'success', imageId: outcome.imageId, imageSize: Size };
+}
+
+export async function removeImage(docker: Docker, imageId: string): Promise<void> {
+  await docker.getImage(imageId).remove({ force: true }).catch(() => undefined);
+}

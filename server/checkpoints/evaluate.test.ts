@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { checkpointSchema, type Checkpoint } from './checkpoint-schema.ts';
+import { dockerfileFacts } from './dockerfile-facts.ts';
+import { evaluate, type BuildFacts } from './evaluate.ts';
+import type { HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
+
+const cp = (raw: object): Checkpoint => checkpointSchema.parse({ id: 'c', title: 'T', starter: 'fail', ...raw });
+
+function image(over: Partial<ImageFacts> & { paths?: string[]; http?: HttpProbeResult; run?: RunResult } = {}): ImageFacts {
+  const paths = new Set(over.paths ?? []);
+  return {
+    size: 111_300_000,
+    user: '',
+    workingDir: '/app',
+    pathExists: async (p) => paths.has(p),
+    probeHttp: async () => over.http ?? { answered: false, reason: 'nothing answered on port 3000 within 10 s', logs: '' },
+    runBinary: async () => over.run ?? { started: true, exitCode: 0, output: 'greeter 1.0.0\n', timedOut: false },
+    ...over,
+  };
+}
+
+const multiStage = 'FROM node:18 AS builder\nRUN npm ci\nFROM node:18-alpine\nCOPY --from=builder /app /app\n';
+function facts(over: Partial<BuildFacts> = {}): BuildFacts {
+  return {
+    ok: true,
+    dockerfile: dockerfileFacts(multiStage),
+    image: image(),
+    otherSizes: {},
+    files: {},
+    contextFile: (name) => (name === 'package.json' ? JSON.stringify({ devDependencies: { nodemon: '3', jest: '29' } }) : undefined),
+    ...over,
+  };
+}
+
+describe('evaluate', () => {
+  it('builds', async () => {
+    expect(await evaluate(cp({ kind: 'builds' }), facts())).toMatchObject({ status: 'pass', found: 'it built' });
+    const failed = await evaluate(cp({ kind: 'builds' }), facts({ ok: false, failure: 'exit code: 1' }));
+    expect(failed).toMatchObject({ status: 'fail', found: 'it failed: exit code: 1' });
+  });
+
+  it('stages', async () => {
+    expect(await evaluate(cp({ kind: 'stages', min: 2 }), facts())).toMatchObject({ status: 'pass', found: '2' });
+    const single = facts({ dockerfile: dockerfileFacts('FROM node:18\nCMD ["node"]\n') });
+    expect(await evaluate(cp({ kind: 'stages', min: 2 }), single)).toMatchObject({ status: 'fail', expected: 'at least 2 stages (FROM lines)', found: '1' });
+  });
+
+  it('final-base, through stage names and registry prefixes', async () => {
+    const allowed = cp({ kind: 'final-base', allowed: ['node:18-alpine'] });
+    expect(await evaluate(allowed, facts())).toMatchObject({ status: 'pass', found: 'FROM node:18-alpine' });
+    const viaStage = facts({ dockerfile: dockerfileFacts('FROM docker.io/library/node:18-alpine AS base\nFROM base AS final\n') });
+    expect(await evaluate(allowed, viaStage)).toMatchObject({ status: 'pass' });
+    const fat = facts({ dockerfile: dockerfileFacts('FROM node:18 AS builder\nFROM builder\n') });
+    expect(await evaluate(allowed, fat)).toMatchObject({ status: 'fail', found: 'FROM node:18' });
+    expect(await evaluate(cp({ kind: 'final-base', allowed: ['alpine'] }), facts({ dockerfile: dockerfileFacts('FROM alpine:latest') }))).toMatchObject({ status: 'pass' });
+  });
+
+  it('max-size, in decimal megabytes', async () => {
+    expect(await evaluate(cp({ kind: 'max-size', mb: 150 }), facts())).toMatchObject({ status: 'pass', found: '111.3 MB' });
+    expect(await evaluate(cp({ kind: 'max-size', mb: 100 }), facts())).toMatchObject({ status: 'fail', expected: 'at most 100 MB' });
+  });
+
+  it('relative-size against the learner’s other build', async () => {
+    const check = cp({ kind: 'relative-size', of: 'Dockerfile.regular', maxPercent: 40 });
+    expect(await evaluate(check, facts({ otherSizes: { 'Dockerfile.regular': 531_000_000 } }))).toMatchObject({ status: 'pass', found: '21% (111.3 MB of 531.0 MB)' });
+    expect(await evaluate(check, facts({ otherSizes: { 'Dockerfile.regular': 200_000_000 } }))).toMatchObject({ status: 'fail', found: '56% (111.3 MB of 200.0 MB)' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'fail', found: 'no successful build of Dockerfile.regular yet: build it first' });
+  });
+
+  it('path-absent and path-present', async () => {
+    const withGcc = facts({ image: image({ paths: ['/usr/bin/gcc', '/app/server.js'] }) });
+    expect(await evaluate(cp({ kind: 'path-absent', path: '/usr/bin/gcc' }), withGcc)).toMatchObject({ status: 'fail', found: '/usr/bin/gcc is there' });
+    expect(await evaluate(cp({ kind: 'path-absent', path: '/usr/bin/gcc' }), facts())).toMatchObject({ status: 'pass', found: 'absent' });
+    expect(await evaluate(cp({ kind: 'path-present', path: '/app/server.js' }), withGcc)).toMatchObject({ status: 'pass' });
+    expect(await evaluate(cp({ kind: 'path-present', path: '/app/server.js' }), facts())).toMatchObject({ status: 'fail', found: 'no /app/server.js' });
+  });
+
+  it('no-dev-dependencies reads package.json and looks in node_modules', async () => {
+    const check = cp({ kind: 'no-dev-dependencies', nodeModules: '/app/node_modules' });
+    const withNodemon = facts({ image: image({ paths: ['/app/node_modules/nodemon/package.json', '/app/node_modules/express/package.json'] }) });
+    expect(await evaluate(check, withNodemon)).toMatchObject({ status: 'fail', found: 'installed: nodemon', expected: 'none of nodemon, jest in /app/node_modules' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'pass', found: 'none installed' });
+  });
+
+  it('non-root', async () => {
+    for (const user of ['', 'root', '0', '0:0']) {
+      expect(await evaluate(cp({ kind: 'non-root' }), facts({ image: image({ user }) }))).toMatchObject({ status: 'fail' });
+    }
+    expect(await evaluate(cp({ kind: 'non-root' }), facts({ image: image({ user: 'node' }) }))).toMatchObject({ status: 'pass', found: 'runs as node' });
+    expect(await evaluate(cp({ kind: 'non-root' }), facts({ image: image({ user: '1000:1000' }) }))).toMatchObject({ status: 'pass' });
+  });
+
+  it('http: status and body', async () => {
+    const check = cp({ kind: 'http', port: 3000, bodyContains: 'Hello' });
+    const ok = facts({ image: image({ http: { answered: true, status: 200, body: '{"message":"Hello"}' } }) });
+    expect(await evaluate(check, ok)).toMatchObject({ status: 'pass', expected: 'HTTP 200 on port 3000/ with "Hello" in the body' });
+    const wrongBody = facts({ image: image({ http: { answered: true, status: 200, body: 'Bye' } }) });
+    expect(await evaluate(check, wrongBody)).toMatchObject({ status: 'fail', found: 'HTTP 200: Bye' });
+    const exited = facts({ image: image({ http: { answered: false, reason: 'the container exited with code 1', logs: 'Error: Cannot find module' } }) });
+    expect(await evaluate(check, exited)).toMatchObject({ status: 'fail', found: 'the container exited with code 1; container output: Error: Cannot find module' });
+  });
+
+  it('dockerignore-excludes, with Docker’s matching rules', async () => {
+    const check = cp({ kind: 'dockerignore-excludes', paths: ['.env', 'node_modules/x/index.js', 'debug.log'] });
+    expect(await evaluate(check, facts({ files: { '.dockerignore': 'node_modules\n*.log\n.env\n' } }))).toMatchObject({ status: 'pass' });
+    expect(await evaluate(check, facts({ files: { '.dockerignore': 'node_modules\n' } }))).toMatchObject({ status: 'fail', found: 'still sent to the engine: .env, debug.log' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'fail' });
+  });
+
+  it('binary-runs: exit code, output, and a binary that cannot start', async () => {
+    const check = cp({ kind: 'binary-runs', path: '/usr/local/bin/greeter', args: ['-version'], outputContains: 'greeter' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'pass', found: 'exit 0: greeter 1.0.0' });
+    const trap = facts({ image: image({ run: { started: false, error: 'exec /usr/local/bin/greeter: no such file or directory' } }) });
+    expect(await evaluate(check, trap)).toMatchObject({ status: 'fail', found: 'it does not start: exec /usr/local/bin/greeter: no such file or directory' });
+    const crashes = facts({ image: image({ run: { started: true, exitCode: 2, output: 'flag provided but not defined', timedOut: false } }) });
+    expect(await evaluate(check, crashes)).toMatchObject({ status: 'fail', found: 'exit 2: flag provided but not defined' });
+  });
+
+  it('answers every image checkpoint with "no image" when the build failed', async () => {
+    const failed = facts({ ok: false, failure: 'boom' });
+    delete failed.image;
+    for (const raw of [{ kind: 'max-size', mb: 1 }, { kind: 'path-present', path: '/x' }, { kind: 'non-root' }, { kind: 'http', port: 80 }]) {
+      expect(await evaluate(cp(raw), failed)).toMatchObject({ status: 'fail', found: 'no image: the build did not succeed' });
+    }
+  });
+});

@@ -1,0 +1,104 @@
+// Turns one checkpoint plus the facts of a build into a verdict with "expected" and "found"
+// written for the learner. Pure apart from what ImageFacts does.
+import dockerignoreModule from '@balena/dockerignore';
+import type { Checkpoint, Verdict } from './checkpoint-schema.ts';
+import { normalizeImage, type DockerfileFacts } from './dockerfile-facts.ts';
+import type { ImageFacts } from './image-facts.ts';
+
+export interface BuildFacts {
+  ok: boolean;
+  /** Why the build failed, when it did. */
+  failure?: string;
+  dockerfile: DockerfileFacts;
+  /** Present when the build produced an image. */
+  image?: ImageFacts;
+  /** The learner's latest successful build size per editor file (for relative-size). */
+  otherSizes: Readonly<Record<string, number>>;
+  /** Text of the learner's files that are not Dockerfiles (.dockerignore). */
+  files: Readonly<Record<string, string>>;
+  /** The lab's app files, for package.json. */
+  contextFile(name: string): string | undefined;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const verdict = (id: string, pass: boolean, expected: string, found: string): Verdict => ({ id, status: pass ? 'pass' : 'fail', expected, found });
+const isRoot = (user: string) => ['', 'root', '0'].includes(user.split(':')[0]!.trim());
+
+export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promise<Verdict> {
+  const { id } = checkpoint;
+  switch (checkpoint.kind) {
+    case 'builds':
+      return verdict(id, facts.ok, 'the build succeeds', facts.ok ? 'it built' : `it failed: ${facts.failure ?? 'see the log'}`);
+    case 'stages':
+      return verdict(id, facts.dockerfile.stages >= checkpoint.min, `at least ${checkpoint.min} stages (FROM lines)`, `${facts.dockerfile.stages}`);
+    case 'final-base': {
+      const allowed = checkpoint.allowed.map(normalizeImage);
+      const base = facts.dockerfile.finalBase;
+      return verdict(id, base !== undefined && allowed.includes(normalizeImage(base)), `the final stage FROM ${checkpoint.allowed.join(' or ')}`, base ? `FROM ${base}` : 'no FROM');
+    }
+    case 'dockerignore-excludes': {
+      const text = facts.files['.dockerignore'] ?? '';
+      const ignore = dockerignoreModule.default().add(text.split(/\r?\n/));
+      const kept = checkpoint.paths.filter((p) => !ignore.ignores(p));
+      return verdict(id, kept.length === 0, `.dockerignore excludes ${checkpoint.paths.join(', ')}`, kept.length === 0 ? 'all excluded' : `still sent to the engine: ${kept.join(', ')}`);
+    }
+  }
+  // Every other kind looks at the image.
+  const image = facts.image;
+  if (!facts.ok || !image) return verdict(id, false, checkpoint.title, 'no image: the build did not succeed');
+  switch (checkpoint.kind) {
+    case 'max-size':
+      return verdict(id, image.size <= checkpoint.mb * 1e6, `at most ${checkpoint.mb} MB`, mb(image.size));
+    case 'relative-size': {
+      const baseline = facts.otherSizes[checkpoint.of];
+      const expected = `at most ${checkpoint.maxPercent}% of your ${checkpoint.of} image`;
+      if (baseline === undefined) return verdict(id, false, expected, `no successful build of ${checkpoint.of} yet: build it first`);
+      const percent = (image.size / baseline) * 100;
+      return verdict(id, percent <= checkpoint.maxPercent, expected, `${percent.toFixed(0)}% (${mb(image.size)} of ${mb(baseline)})`);
+    }
+    case 'path-absent': {
+      const exists = await image.pathExists(checkpoint.path);
+      return verdict(id, !exists, `no ${checkpoint.path} in the image`, exists ? `${checkpoint.path} is there` : 'absent');
+    }
+    case 'path-present': {
+      const exists = await image.pathExists(checkpoint.path);
+      return verdict(id, exists, `${checkpoint.path} in the image`, exists ? 'present' : `no ${checkpoint.path}`);
+    }
+    case 'no-dev-dependencies': {
+      const devDependencies = devDependenciesOf(facts.contextFile(checkpoint.packageJson));
+      const present: string[] = [];
+      for (const name of devDependencies) {
+        if (await image.pathExists(`${checkpoint.nodeModules}/${name}/package.json`)) present.push(name);
+      }
+      return verdict(id, present.length === 0, `none of ${devDependencies.join(', ') || '(no devDependencies)'} in ${checkpoint.nodeModules}`, present.length === 0 ? 'none installed' : `installed: ${present.join(', ')}`);
+    }
+    case 'non-root':
+      return verdict(id, !isRoot(image.user), 'USER other than root in the final stage', isRoot(image.user) ? 'runs as root (no USER)' : `runs as ${image.user}`);
+    case 'http': {
+      const expected = `HTTP ${checkpoint.status} on port ${checkpoint.port}${checkpoint.path}${checkpoint.bodyContains ? ` with "${checkpoint.bodyContains}" in the body` : ''}`;
+      const result = await image.probeHttp({ port: checkpoint.port, path: checkpoint.path, timeoutMs: checkpoint.timeoutSeconds * 1000 });
+      if (!result.answered) return verdict(id, false, expected, `${result.reason}${result.logs ? `; container output: ${result.logs}` : ''}`);
+      const bodyOk = checkpoint.bodyContains === undefined || result.body.includes(checkpoint.bodyContains);
+      return verdict(id, result.status === checkpoint.status && bodyOk, expected, `HTTP ${result.status}: ${result.body.slice(0, 120).trim() || '(empty body)'}`);
+    }
+    case 'binary-runs': {
+      const command = [checkpoint.path, ...checkpoint.args].join(' ');
+      const expected = `"${command}" exits with ${checkpoint.exitCode}${checkpoint.outputContains ? ` and prints "${checkpoint.outputContains}"` : ''}`;
+      const result = await image.runBinary(checkpoint.path, checkpoint.args, 10_000);
+      if (!result.started) return verdict(id, false, expected, `it does not start: ${result.error}`);
+      if (result.timedOut) return verdict(id, false, expected, 'still running after 10 s');
+      const outputOk = checkpoint.outputContains === undefined || result.output.includes(checkpoint.outputContains);
+      return verdict(id, result.exitCode === checkpoint.exitCode && outputOk, expected, `exit ${result.exitCode}: ${result.output.trim().slice(0, 160) || '(no output)'}`);
+    }
+  }
+}
+
+export function devDependenciesOf(packageJson: string | undefined): string[] {
+  if (!packageJson) return [];
+  try {
+    const parsed = JSON.parse(packageJson) as { devDependencies?: Record<string, string> };
+    return Object.keys(parsed.devDependencies ?? {});
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,33 @@
+// Command line of labs:verify: `npm run labs:verify [lab ...]`. Prints every verdict and the
+// figures; exits 1 when any verdict differs from what the lab declares.
+import { dockerFor, pingEngine } from '../build/engine-pool.ts';
+import { config } from '../config.ts';
+import { loadLabs } from './lab-registry.ts';
+import { verifyLab } from './verify-labs.ts';
+
+const wanted = process.argv.slice(2);
+const labs = await loadLabs(config.labsDir);
+const endpoint = config.sandbox.endpoints[0]!;
+const docker = dockerFor(endpoint);
+if (!(await pingEngine(docker, 3000))) {
+  console.error(`The sandbox engine at ${endpoint} does not answer. Prepare it first: npm run prepare:infra`);
+  process.exit(1);
+}
+let failed = 0;
+const started = Date.now();
+for (const lab of labs.values()) {
+  if (wanted.length > 0 && !wanted.includes(lab.id)) continue;
+  const report = await verifyLab(lab, docker, config);
+  console.log(`\n${lab.id} (${(report.durationMs / 1000).toFixed(1)} s)`);
+  for (const b of report.builds) {
+    const size = b.imageSize !== undefined ? `${(b.imageSize / 1e6).toFixed(1)} MB` : 'no image';
+    console.log(`  ${b.variant.padEnd(8)} ${b.file.padEnd(20)} ${size.padStart(9)}  build ${(b.buildMs / 1000).toFixed(1)} s, checks ${(b.checkMs / 1000).toFixed(1)} s`);
+  }
+  for (const row of report.rows) {
+    const mark = row.expected === row.got ? 'ok  ' : 'FAIL';
+    console.log(`  ${mark} ${row.variant.padEnd(8)} ${`${row.step}/${row.checkpoint}`.padEnd(36)} ${row.got.padEnd(4)} (want ${row.expected})  ${row.found}`);
+  }
+  failed += report.mismatches.length;
+}
+console.log(`\nlabs:verify: ${failed === 0 ? 'every verdict as declared' : `${failed} verdicts differ from the lab definitions`} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+process.exit(failed === 0 ? 0 : 1);

@@ -4,6 +4,25 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { buildSocketInDev } from './server/dev-integration.ts';
 
+/**
+ * dockerfile-language-service requires Node's https to look up Docker Hub tags; the page has
+ * no use for it (the sandbox has no registry), so browser builds get an empty module.
+ */
+const stubHttpsInBrowser = {
+  name: 'multistage-lab:stub-https-in-browser',
+  enforce: /** @type {const} */ ('pre'),
+  /** @param {string} id */
+  resolveId(id) {
+    // @ts-expect-error Vite's environment API: `this.environment` names the build.
+    if (id === 'https' && this.environment?.config?.consumer === 'client') return '\0https-stub';
+    return null;
+  },
+  /** @param {string} id */
+  load(id) {
+    return id === '\0https-stub' ? 'export default {}; export function get() { throw new Error("no registry from the editor"); }' : null;
+  },
+};
+
 export default defineConfig({
   // Pages are prerendered; the Node adapter (middleware mode) renders the few on-demand
   // routes inside our own HTTP server (server/main.ts), which also serves the build socket.
@@ -15,6 +34,7 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   vite: {
+    plugins: [stubHttpsInBrowser],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
   },

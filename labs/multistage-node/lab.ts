@@ -184,6 +184,13 @@ export default {
           hints: ['One pattern per line, e.g. `node_modules` and `*.log`.'],
         },
         {
+          id: 'lint-clean',
+          kind: 'lint-clean',
+          title: 'The editor finds nothing to warn about',
+          starter: 'fail',
+          hints: ['Open the Problems list under the editor: each finding says why, and some have a one-click fix.'],
+        },
+        {
           id: 'no-env-file',
           kind: 'path-absent',
           path: '/app/.env',

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { Config } from '../config.ts';
 import { checkBuild, type StepVerdicts } from '../checkpoints/check-build.ts';
 import { dockerfileFacts } from '../checkpoints/dockerfile-facts.ts';
+import { lintDockerfile } from '../lint/dockerfile-lint.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import type { BuildRequest, ResultMessage, ServerMessage } from '../protocol/messages.ts';
 import { ContextTooLargeError } from './build-context.ts';
@@ -58,6 +59,15 @@ export class BuildService {
       return;
     }
     const stages = dockerfileFacts(request.files.Dockerfile).stages;
+    // The same rules as the editor's, so the page and the server never disagree. Findings
+    // do not stop the build: errors among them make BuildKit fail on its own.
+    const diagnostics = lintDockerfile(request.files.Dockerfile);
+    if (diagnostics.length > 0) {
+      send({
+        type: 'lint',
+        diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 })),
+      });
+    }
     const checksFile = lab.definition.steps.some((s) => s.file === request.file);
     const started = Date.now();
     let resultSent = false;

@@ -31,6 +31,7 @@ export async function checkBuild(docker: Docker, request: CheckRequest): Promise
   const image = request.outcome.ok ? await inspectImage(docker, request.outcome.imageId, request.buildId) : undefined;
   const facts: BuildFacts = {
     ok: request.outcome.ok,
+    dockerfileText: request.dockerfile,
     ...(!request.outcome.ok && { failure: request.outcome.failure }),
     dockerfile: dockerfileFacts(request.dockerfile),
     ...(image && { image }),

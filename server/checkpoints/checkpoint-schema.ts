@@ -78,6 +78,13 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
       outputContains: z.string().optional(),
     })
     .describe('Running `path` with `args` in the final image exits with `exitCode`.'),
+  z
+    .object({
+      kind: z.literal('lint-clean'),
+      ...common,
+      severity: z.enum(['error', 'warning', 'info']).default('warning').describe('The least severe finding that fails the checkpoint.'),
+    })
+    .describe("The editor's multi-stage rules find nothing at or above `severity` in the Dockerfile."),
 ]);
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;

@@ -23,6 +23,7 @@ const multiStage = 'FROM node:18 AS builder\nRUN npm ci\nFROM node:18-alpine\nCO
 function facts(over: Partial<BuildFacts> = {}): BuildFacts {
   return {
     ok: true,
+    dockerfileText: multiStage,
     dockerfile: dockerfileFacts(multiStage),
     image: image(),
     otherSizes: {},
@@ -114,6 +115,17 @@ describe('evaluate', () => {
     expect(await evaluate(check, trap)).toMatchObject({ status: 'fail', found: 'it does not start: exec /usr/local/bin/greeter: no such file or directory' });
     const crashes = facts({ image: image({ run: { started: true, exitCode: 2, output: 'flag provided but not defined', timedOut: false } }) });
     expect(await evaluate(check, crashes)).toMatchObject({ status: 'fail', found: 'exit 2: flag provided but not defined' });
+  });
+
+  it('lint-clean, at a chosen severity', async () => {
+    const clean = 'FROM node:18 AS builder\nRUN npm ci --omit=dev\nFROM node:18-alpine\nCOPY --from=builder /app /app\nUSER node\nCMD ["node", "server.js"]\n';
+    expect(await evaluate(cp({ kind: 'lint-clean' }), facts({ dockerfileText: clean }))).toMatchObject({ status: 'pass', found: 'none' });
+    const rootAndTypo = 'FROM node:18 AS builder\nFROM node:18-alpine\nCOPY --from=bulid /app /app\n';
+    expect(await evaluate(cp({ kind: 'lint-clean' }), facts({ dockerfileText: rootAndTypo }))).toMatchObject({
+      status: 'fail',
+      found: 'line 1: unused-stage, line 2: runs-as-root, line 3: copy-from-unknown-stage',
+    });
+    expect(await evaluate(cp({ kind: 'lint-clean', severity: 'error' }), facts({ dockerfileText: rootAndTypo }))).toMatchObject({ status: 'fail', found: 'line 3: copy-from-unknown-stage' });
   });
 
   it('answers every image checkpoint with "no image" when the build failed', async () => {

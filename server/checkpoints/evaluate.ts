@@ -1,12 +1,15 @@
 // Turns one checkpoint plus the facts of a build into a verdict with "expected" and "found"
 // written for the learner. Pure apart from what ImageFacts does.
 import dockerignoreModule from '@balena/dockerignore';
+import { lintDockerfile } from '../lint/dockerfile-lint.ts';
 import type { Checkpoint, Verdict } from './checkpoint-schema.ts';
 import { normalizeImage, type DockerfileFacts } from './dockerfile-facts.ts';
 import type { ImageFacts } from './image-facts.ts';
 
 export interface BuildFacts {
   ok: boolean;
+  /** The Dockerfile as built. */
+  dockerfileText: string;
   /** Why the build failed, when it did. */
   failure?: string;
   dockerfile: DockerfileFacts;
@@ -35,6 +38,12 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       const allowed = checkpoint.allowed.map(normalizeImage);
       const base = facts.dockerfile.finalBase;
       return verdict(id, base !== undefined && allowed.includes(normalizeImage(base)), `the final stage FROM ${checkpoint.allowed.join(' or ')}`, base ? `FROM ${base}` : 'no FROM');
+    }
+    case 'lint-clean': {
+      const rank = { info: 0, warning: 1, error: 2 } as const;
+      const found = lintDockerfile(facts.dockerfileText).filter((d) => rank[d.severity] >= rank[checkpoint.severity]);
+      const list = found.map((d) => `line ${d.range.start.line + 1}: ${d.rule}`).join(', ');
+      return verdict(id, found.length === 0, `no ${checkpoint.severity === 'error' ? 'errors' : `${checkpoint.severity}s or worse`} from the editor's rules`, found.length === 0 ? 'none' : list);
     }
     case 'dockerignore-excludes': {
       const text = facts.files['.dockerignore'] ?? '';

@@ -95,6 +95,18 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     checking: z.boolean().describe('True when a `checkpoints` message follows and ends the build.'),
   }),
   z.object({
+    type: z.literal('lint'),
+    diagnostics: z.array(
+      z.object({
+        rule: z.string(),
+        severity: z.enum(['error', 'warning', 'info']),
+        message: z.string(),
+        line: z.number().int().positive().describe('1-based, as editors count.'),
+        column: z.number().int().positive(),
+      }),
+    ),
+  }).describe("The editor's multi-stage rules, run by the server on the Dockerfile before it builds."),
+  z.object({
     type: z.literal('checkpoints'),
     buildId: z.string(),
     file: z.string(),

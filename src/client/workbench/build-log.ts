@@ -43,6 +43,13 @@ export class BuildLogRenderer {
         return this.result(message);
       case 'checkpoints':
         return ''; // shown in the checklist, not the log
+      case 'lint':
+        return message.diagnostics
+          .map((d) => {
+            const paint = d.severity === 'error' ? ansi.red : d.severity === 'warning' ? ansi.yellow : ansi.dim;
+            return paint(`${d.severity} ${d.line}:${d.column} ${d.rule}`) + ansi.dim(` ${d.message}`) + '\r\n';
+          })
+          .join('');
     }
   }
 

@@ -3,6 +3,10 @@
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/dockerfile/register';
 import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/codeAction/register';
+import 'monaco-editor/features/format/register';
+import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/gotoSymbol/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/contextmenu/register';
@@ -11,12 +15,21 @@ import 'monaco-editor/features/folding/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
+import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/suggest/register';
+// The completion widget itself: no feature entry point pulls it in.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { LintFix } from '../../../server/lint/lint-types.ts';
 import type { Theme } from '../theme.ts';
+import { diagnose, registerDockerfileLanguage, setMarkers, type Problem } from './dockerfile-language.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+registerDockerfileLanguage(monaco);
+
+/** How long typing must pause before the Dockerfile is checked again. */
+const DIAGNOSE_DELAY_MS = 150;
 
 export interface DockerfileEditor {
   show(file: string): void;
@@ -26,6 +39,11 @@ export interface DockerfileEditor {
   diff(container: HTMLElement, original: string, modified: string): () => void;
   onChange(listener: (file: string, text: string) => void): void;
   onBuildShortcut(action: () => void): void;
+  /** Problems of a Dockerfile, each time they are computed (after typing pauses). */
+  onProblems(listener: (file: string, problems: Problem[]) => void): void;
+  problems(file: string): Problem[];
+  reveal(file: string, line: number, column: number): void;
+  applyFix(file: string, fix: LintFix): void;
   setTheme(theme: Theme): void;
   focus(): void;
 }
@@ -52,7 +70,45 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
     renderWhitespace: 'selection',
     ariaLabel: 'Dockerfile editor',
   });
+  const problems = new Map<string, Problem[]>();
+  const problemListeners: Array<(file: string, problems: Problem[]) => void> = [];
+  const check = (file: string, model: monaco.editor.ITextModel) => {
+    const found = diagnose(model.getValue());
+    setMarkers(monaco, model, found);
+    problems.set(file, found);
+    problemListeners.forEach((l) => l(file, found));
+  };
+  for (const [file, model] of models) {
+    if (model.getLanguageId() !== 'dockerfile') continue;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    model.onDidChangeContent(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => check(file, model), DIAGNOSE_DELAY_MS);
+    });
+    check(file, model);
+  }
+
   return {
+    onProblems: (listener) => problemListeners.push(listener),
+    problems: (file) => problems.get(file) ?? [],
+    reveal(file, line, column) {
+      const model = models.get(file);
+      if (!model) return;
+      editor.setModel(model);
+      editor.setPosition({ lineNumber: line, column });
+      editor.revealLineInCenter(line);
+      editor.focus();
+    },
+    applyFix(file, fix) {
+      const model = models.get(file);
+      if (!model) return;
+      model.pushEditOperations(
+        [],
+        fix.edits.map((e) => ({ range: new monaco.Range(e.range.start.line + 1, e.range.start.character + 1, e.range.end.line + 1, e.range.end.character + 1), text: e.text })),
+        () => null,
+      );
+      check(file, model);
+    },
     show(file) {
       const model = models.get(file);
       if (model) editor.setModel(model);

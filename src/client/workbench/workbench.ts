@@ -11,6 +11,7 @@ import { BuildConnection, buildSocketUrl } from './build-connection.ts';
 import { ansi, BuildLogRenderer } from './build-log.ts';
 import { Checklist } from './checklist.ts';
 import { createEditor } from './editor.ts';
+import { renderProblems } from './problems-list.ts';
 import { createTerminal } from './terminal.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
@@ -85,6 +86,20 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   });
   window.addEventListener('pagehide', () => [...timers.keys()].forEach(flush));
 
+  // The Problems list follows the tab in view; Build still works with warnings (and errors).
+  const problemsBox = required<HTMLElement>(root, '.wb-problems');
+  const showProblems = (file: string) => {
+    problemsBox.hidden = !editorOf(file).buildable;
+    if (problemsBox.hidden) return;
+    renderProblems(problemsBox, editor.problems(file), s, {
+      reveal: (p) => editor.reveal(file, p.line, p.column),
+      fix: (p) => p.fix && editor.applyFix(file, p.fix),
+    });
+  };
+  editor.onProblems((file) => {
+    if (file === active) showProblems(file);
+  });
+
   // Panels under the editor: the build log or the checkpoints.
   const showPanel = (name: string) => {
     ui.switches.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.show === name)));
@@ -105,6 +120,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     });
     ui.description.textContent = editorOf(file).description;
     editor.show(file);
+    showProblems(file);
     updateBuildButton();
   };
   ui.tabs.forEach((tab, i) => {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { BuildService } from './build/build-service.ts';
 import { EnginePool } from './build/engine-pool.ts';
+import { startJanitor } from './build/janitor.ts';
 import { config } from './config.ts';
 import { learnerFromCookie } from './progress/learner-cookie.ts';
 import { connectionObserver, storeObserver } from './progress/observers.ts';
@@ -17,6 +18,8 @@ export async function attachBuildServer(server: Server) {
   const pool = new EnginePool(config.sandbox.endpoints, config.sandbox.concurrencyPerEndpoint);
   const builds = new BuildService(labs, pool, config);
   const store = progressStore();
+  // Leftovers are anything older than a build's wall-clock limit plus its checks.
+  startJanitor(pool, (config.limits.buildSeconds + 300) * 1000, 10 * 60 * 1000, (error) => logger.warn({ err: error }, 'sandbox clean-up failed'));
   logger.info({ labs: [...labs.keys()], endpoints: config.sandbox.endpoints, progressDb: config.progressDb }, 'build server ready');
   return attachBuildSocket(server, builds, {
     maxMessageBytes: config.limits.messageBytes,

@@ -28,12 +28,12 @@ interface VertexLog {
   stream?: number | string;
   msg?: Uint8Array;
 }
-export interface StatusResponseData {
+interface StatusResponseData {
   vertexes?: Vertex[];
   logs?: VertexLog[];
 }
 
-export function decodeStatus(base64: string): StatusResponseData {
+function decodeStatus(base64: string): StatusResponseData {
   const message = StatusResponse.decode(Buffer.from(base64, 'base64'));
   return StatusResponse.toObject(message, { longs: Number, defaults: false }) as StatusResponseData;
 }

@@ -88,7 +88,6 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
-export type CheckpointKind = Checkpoint['kind'];
 
 /** The verdict on one checkpoint, as the page shows it. */
 export const verdictSchema = z.object({

@@ -13,7 +13,7 @@ const { infra } = config;
 const here = path.join(projectRoot, 'server/infra/sandbox-engine');
 
 export const sandboxSocketDir = path.join(config.cacheDir, 'sandbox-0');
-export const sandboxSocket = path.join(sandboxSocketDir, 'docker.sock');
+const sandboxSocket = path.join(sandboxSocketDir, 'docker.sock');
 
 const SANDBOX_PACKAGES = ['docker.io', 'iptables', 'ca-certificates'];
 const sandboxRecipe = () =>

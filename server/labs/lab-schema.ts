@@ -69,5 +69,4 @@ export const labSchema = z
 /** What an instructor writes (defaults may be left out). */
 export type LabInput = z.input<typeof labSchema>;
 export type LabDefinition = z.infer<typeof labSchema>;
-export type EditorFile = z.infer<typeof editorFileSchema>;
 export type LabStep = z.infer<typeof stepSchema>;

@@ -119,5 +119,3 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type StepMessage = Extract<ServerMessage, { type: 'step' }>;
 export type LogMessage = Extract<ServerMessage, { type: 'log' }>;
 export type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
-export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
-export type CheckpointsMessage = Extract<ServerMessage, { type: 'checkpoints' }>;

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { BuildObserver, BuildService } from '../build/build-service.ts';
 import { handleSession } from './session.ts';
 
-export const WS_PATH = '/ws';
+const WS_PATH = '/ws';
 
 export interface AttachOptions {
   maxMessageBytes: number;

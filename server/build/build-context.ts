@@ -11,13 +11,19 @@ const MTIME = new Date('2024-01-01T00:00:00Z');
 
 export class ContextTooLargeError extends Error {}
 
+export interface ContextPlan {
+  files: ContextFile[];
+  bytes: number;
+}
+
 export interface PackedContext {
   stream: Readable;
   bytes: number;
   files: string[];
 }
 
-export function packContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number): PackedContext {
+/** Which files the engine receives, and how many bytes: refuses an oversized context. */
+export function planContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number): ContextPlan {
   const byName = new Map<string, ContextFile>(labFiles.map((f) => [f.name, f]));
   for (const [name, text] of Object.entries(learnerFiles)) {
     byName.set(name, { name, content: Buffer.from(text, 'utf8'), mode: 0o644 });
@@ -26,17 +32,20 @@ export function packContext(labFiles: readonly ContextFile[], learnerFiles: Reco
   // A CommonJS module typed as an ES default export: `.default` is the factory either way.
   const ignored = dockerignoreModule.default().add(ignoreFile ? ignoreFile.content.toString('utf8').split(/\r?\n/) : []);
   // Like the docker CLI, the Dockerfile and .dockerignore are always sent, even if ignored.
-  const keep = [...byName.values()].filter(
-    (f) => f.name === 'Dockerfile' || f.name === '.dockerignore' || !ignored.ignores(f.name),
-  );
-  const bytes = keep.reduce((sum, f) => sum + f.content.length, 0);
+  const files = [...byName.values()].filter((f) => f.name === 'Dockerfile' || f.name === '.dockerignore' || !ignored.ignores(f.name));
+  const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
   if (bytes > maxBytes) {
     throw new ContextTooLargeError(`the build context is ${bytes} bytes; the limit is ${maxBytes}`);
   }
+  return { files, bytes };
+}
+
+export function packContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number): PackedContext {
+  const plan = planContext(labFiles, learnerFiles, maxBytes);
   const tar = pack();
-  for (const file of keep) {
+  for (const file of plan.files) {
     tar.entry({ name: file.name, size: file.content.length, mode: file.mode, mtime: MTIME, uid: 0, gid: 0 }, file.content);
   }
   tar.finalize();
-  return { stream: tar as unknown as Readable, bytes, files: keep.map((f) => f.name) };
+  return { stream: tar as unknown as Readable, bytes: plan.bytes, files: plan.files.map((f) => f.name) };
 }

@@ -11,7 +11,7 @@ import type { BuildRequest, ResultMessage, ServerMessage } from '../protocol/mes
 import { ContextTooLargeError } from './build-context.ts';
 import { BuildQueue, QueueFullError } from './build-queue.ts';
 import { EnginePool } from './engine-pool.ts';
-import { prepareLabBuild, removeImage, runLabBuild, type LabBuildOutcome } from './lab-build.ts';
+import { checkContextSize, removeImage, runLabBuild, type LabBuildOutcome } from './lab-build.ts';
 
 export type Send = (message: ServerMessage) => void;
 
@@ -52,7 +52,7 @@ export class BuildService {
     const buildId = crypto.randomUUID();
     const files = { ...request.files };
     try {
-      prepareLabBuild({ lab, buildId, files, signal }, this.settings); // refuse an oversized context before queueing
+      checkContextSize({ lab, files }, this.settings); // refuse an oversized context before queueing
     } catch (error) {
       if (!(error instanceof ContextTooLargeError)) throw error;
       send({ type: 'error', code: 'too-large', message: error.message });

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import type { Lab } from '../labs/lab-registry.ts';
-import { packContext } from './build-context.ts';
+import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from './run-build.ts';
 import { dropSyntaxDirective } from './syntax-directive.ts';
 
@@ -24,8 +24,12 @@ export type LabBuildOutcome =
 
 type Settings = Pick<Config, 'limits' | 'sandbox' | 'infra'>;
 
-/** Throws ContextTooLargeError before anything reaches the engine. */
-export function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
+/** Throws ContextTooLargeError when the context is over its limit, before anything is packed. */
+export function checkContextSize(request: Pick<LabBuildRequest, 'lab' | 'files'>, settings: Settings): void {
+  planContext(request.lab.contextFiles, request.files, settings.limits.contextBytes);
+}
+
+function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
   const dockerfile = dropSyntaxDirective(request.files.Dockerfile);
   const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes);
   return { context, droppedSyntax: dockerfile.droppedSyntax };

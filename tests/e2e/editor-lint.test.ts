@@ -44,8 +44,8 @@ describe('the Dockerfile editor', () => {
 
     await entry.getByRole('button', { name: 'Fix: Change to --from=builder' }).click();
     await expect.poll(() => problems.innerText()).toBe('No problems found');
-    expect(await page.locator('.monaco-editor .squiggly-error').count()).toBe(0);
-    expect(await lab.editorTopText()).toContain('FROM node:18 AS builder');
+    await expect.poll(() => page.locator('.monaco-editor .squiggly-error').count()).toBe(0);
+    await expect.poll(() => lab.editorTopText()).toContain('FROM node:18 AS builder');
   });
 
   it('goes to the line of a problem when it is clicked', async () => {

@@ -38,7 +38,7 @@ describe('the Dockerfile editor', () => {
     expect(await problems.innerText()).toMatch(/^1 error/);
     // Clicking the entry brings line 13 into view, with its error marker.
     await entry.getByRole('button', { name: /^Line 13:/ }).click();
-    expect(await page.locator('.line-numbers.active-line-number').innerText()).toBe('13');
+    await expect.poll(() => page.locator('.line-numbers.active-line-number').innerText()).toBe('13');
     await expect.poll(() => page.locator('.monaco-editor .squiggly-error').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-lint-typo.png') });
 

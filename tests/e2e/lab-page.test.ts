@@ -40,7 +40,7 @@ describe('the hands-on lab page', () => {
     await expect.poll(() => lab.sizes.getByRole('row', { name: /Multi-stage/ }).innerText(), { timeout: 180_000 }).toMatch(/MB · 2 stages/);
     console.log(`Build pressed -> first log line in the page: ${firstLine} ms; -> size shown: ${Date.now() - pressed} ms`);
     await expect.poll(() => lab.buildButton.isEnabled(), { timeout: 60_000 }).toBe(true);
-    expect(await lab.showLog()).toMatch(/✔ Image size: [\d.]+ MB · built in .* · 2 stages/);
+    await expect.poll(() => lab.showLog()).toMatch(/✔ Image size: [\d.]+ MB · built in .* · 2 stages/);
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-lab-multistage.png') });
   });
 
@@ -69,8 +69,8 @@ describe('the hands-on lab page', () => {
     await lab.selectTab(/Multi-stage/);
     await lab.replaceEditorText('FROM alpine\nRUN echo nope && exit 4\n');
     await lab.build();
+    await expect.poll(() => lab.showLog()).toMatch(/Build failed after/);
     const log = await lab.showLog();
-    expect(log).toMatch(/Build failed after/);
     expect(log).toContain('ERROR');
     expect(log).toContain('[2/2] RUN echo nope && exit 4');
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-lab-failure.png') });

@@ -27,7 +27,6 @@ export interface CheckRequest {
 export async function checkBuild(docker: Docker, request: CheckRequest): Promise<StepVerdicts[]> {
   const steps = request.lab.definition.steps.filter((s) => s.file === request.file);
   if (steps.length === 0) return [];
-  const contextFiles = new Map(request.lab.contextFiles.map((f) => [f.name, f.content.toString('utf8')]));
   const image = request.outcome.ok ? await inspectImage(docker, request.outcome.imageId, request.buildId) : undefined;
   const facts: BuildFacts = {
     ok: request.outcome.ok,
@@ -37,7 +36,8 @@ export async function checkBuild(docker: Docker, request: CheckRequest): Promise
     ...(image && { image }),
     otherSizes: request.otherSizes,
     files: request.files,
-    contextFile: (name) => contextFiles.get(name),
+    // Looked up when a checkpoint asks (package.json), not decoded wholesale on every build.
+    contextFile: (name) => request.lab.contextFiles.find((f) => f.name === name)?.content.toString('utf8'),
   };
   try {
     const results: StepVerdicts[] = [];

@@ -75,9 +75,12 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
 
   // Drafts go to the server as the learner types (debounced), per file.
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const flush = (file: string) => {
+  const dropPendingSave = (file: string) => {
     clearTimeout(timers.get(file));
     timers.delete(file);
+  };
+  const flush = (file: string) => {
+    dropPendingSave(file);
     void saveDraft(lab, file, editor.value(file)).catch(() => undefined);
   };
   editor.onChange((file) => {
@@ -134,9 +137,11 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   });
 
   // Steps: the strip of numbered marks, and the current step's checklist.
+  /** The step the learner picked, else the first one not passed yet. */
+  const currentStepId = () => $currentStep.get() ?? firstOpenStep(view, $verdicts.get());
   const renderSteps = () => {
     const verdicts = $verdicts.get();
-    const current = $currentStep.get() ?? firstOpenStep(view, verdicts);
+    const current = currentStepId();
     const index = view.steps.findIndex((st) => st.id === current);
     const step = view.steps[index];
     ui.stepButtons.forEach((b) => {
@@ -190,7 +195,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   showSizes();
 
   /** Build the tab in view; from a non-Dockerfile tab (.dockerignore), the current step's file. */
-  const buildTarget = () => (editorOf(active).buildable ? active : view.steps.find((st) => st.id === ($currentStep.get() ?? firstOpenStep(view, $verdicts.get())))?.file ?? view.editors.find((e) => e.buildable)!.file);
+  const buildTarget = () =>
+    editorOf(active).buildable ? active : (view.steps.find((st) => st.id === currentStepId())?.file ?? view.editors.find((e) => e.buildable)!.file);
   let connected = false; // set by the connection's state callback, which fires before `connection` exists
   const updateBuildButton = () => {
     ui.build.disabled = building !== undefined || !connected;
@@ -286,11 +292,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   ui.reset.addEventListener('click', () => {
     const e = editorOf(active);
     if (!window.confirm(s.resetConfirm.replace('{file}', e.file))) return;
-    clearTimeout(timers.get(e.file));
-    timers.delete(e.file);
     editor.setValue(e.file, e.starter);
-    clearTimeout(timers.get(e.file)); // setValue fires a change; the starter needs no draft
-    timers.delete(e.file);
+    dropPendingSave(e.file); // setValue fired a change; the starter needs no draft
     void forgetDraft(lab, e.file).catch(() => undefined);
   });
 

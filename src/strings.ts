@@ -38,7 +38,7 @@ export const strings = {
     found: 'Found',
     showHint: 'Show a hint ({n} of {total})',
     noMoreHints: 'No more hints: compare with the solution.',
-    checking: 'Checking the image…',
+    checking: 'Checking the checkpoints…',
     stepDone: 'Step done. On to the next one.',
     labDone: 'All steps done. Well built!',
     buildShortcut: 'Ctrl+Enter',

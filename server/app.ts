@@ -1,9 +1,9 @@
 // Wires the build pipeline from configuration: labs, engine pool, build service, progress.
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { BuildService } from './build/build-service.ts';
-import { EnginePool } from './build/engine-pool.ts';
-import { startJanitor } from './build/janitor.ts';
+import { BuildService } from './builds/build-service.ts';
+import { EnginePool } from './engine/engine-pool.ts';
+import { startJanitor } from './engine/janitor.ts';
 import { config } from './config.ts';
 import { learnerFromCookie } from './progress/learner-cookie.ts';
 import { connectionObserver, storeObserver } from './progress/observers.ts';

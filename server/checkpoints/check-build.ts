@@ -2,8 +2,8 @@
 // Runs while the image still exists, before the build's clean-up removes it.
 import type Docker from 'dockerode';
 import type { Lab } from '../labs/lab-registry.ts';
-import type { Verdict } from './checkpoint-schema.ts';
-import { dockerfileFacts } from './dockerfile-facts.ts';
+import type { Verdict } from '../../shared/checkpoint-schema.ts';
+import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import { evaluate, type BuildFacts } from './evaluate.ts';
 import { inspectImage } from './image-inspector.ts';
 

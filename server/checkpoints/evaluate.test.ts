@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointSchema, type Checkpoint } from './checkpoint-schema.ts';
-import { dockerfileFacts } from './dockerfile-facts.ts';
+import { checkpointSchema, type Checkpoint } from '../../shared/checkpoint-schema.ts';
+import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import { evaluate, type BuildFacts } from './evaluate.ts';
 import type { HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
 

@@ -1,9 +1,9 @@
 // Turns one checkpoint plus the facts of a build into a verdict with "expected" and "found"
 // written for the learner. Pure apart from what ImageFacts does.
 import dockerignoreModule from '@balena/dockerignore';
-import { lintDockerfile } from '../lint/dockerfile-lint.ts';
-import type { Checkpoint, Verdict } from './checkpoint-schema.ts';
-import { normalizeImage, type DockerfileFacts } from './dockerfile-facts.ts';
+import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
+import type { Checkpoint, Verdict } from '../../shared/checkpoint-schema.ts';
+import { normalizeImage, type DockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { ImageFacts } from './image-facts.ts';
 
 export interface BuildFacts {

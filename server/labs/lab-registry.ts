@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
-import { normalizeImage } from '../checkpoints/dockerfile-facts.ts';
+import { normalizeImage } from '../../shared/dockerfile-facts.ts';
 import { labSchema, type LabDefinition } from './lab-schema.ts';
 
 export interface ContextFile {

@@ -1,6 +1,6 @@
 // What an instructor writes in labs/<id>/lab.ts. Paths are relative to the lab folder.
 import { z } from 'zod';
-import { checkpointSchema, slug } from '../checkpoints/checkpoint-schema.ts';
+import { checkpointSchema, slug } from '../../shared/checkpoint-schema.ts';
 
 const relativePath = z
   .string()

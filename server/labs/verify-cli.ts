@@ -1,6 +1,6 @@
 // Command line of labs:verify: `npm run labs:verify [lab ...]`. Prints every verdict and the
 // figures; exits 1 when any verdict differs from what the lab declares.
-import { dockerFor, pingEngine } from '../build/engine-pool.ts';
+import { dockerFor, pingEngine } from '../engine/engine-pool.ts';
 import { config } from '../config.ts';
 import { loadLabs } from './lab-registry.ts';
 import { verifyLab } from './verify-labs.ts';

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { checkBuild } from '../checkpoints/check-build.ts';
-import { removeImage, runLabBuild } from '../build/lab-build.ts';
+import { removeImage, runLabBuild } from '../builds/lab-build.ts';
 import type { Lab } from './lab-registry.ts';
 
 export type Variant = 'starter' | 'solution';

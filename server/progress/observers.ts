@@ -1,6 +1,6 @@
 // How a build reaches a learner's progress: a signed-in (cookie) learner's builds go to the
 // store; a connection without a valid cookie still gets checkpoints, remembered for itself only.
-import type { BuildObserver } from '../build/build-service.ts';
+import type { BuildObserver } from '../builds/build-service.ts';
 import type { ProgressStore } from './progress-store.ts';
 
 export function storeObserver(store: ProgressStore, learner: string): BuildObserver {

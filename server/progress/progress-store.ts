@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Verdict } from '../checkpoints/checkpoint-schema.ts';
+import type { Verdict } from '../../shared/checkpoint-schema.ts';
 
 export interface StoredBuild {
   ok: boolean;

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { IncomingMessage } from 'node:http';
-import type { BuildObserver, BuildService } from '../build/build-service.ts';
+import type { BuildObserver, BuildService } from '../builds/build-service.ts';
 import { handleSession } from './session.ts';
 
 const WS_PATH = '/ws';

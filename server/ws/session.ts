@@ -3,8 +3,8 @@
 // the connection stays open and usable.
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { BuildObserver, BuildService } from '../build/build-service.ts';
-import { clientMessageSchema, type ServerMessage } from '../protocol/messages.ts';
+import type { BuildObserver, BuildService } from '../builds/build-service.ts';
+import { clientMessageSchema, type ServerMessage } from '../../shared/protocol/messages.ts';
 
 export interface SessionOptions {
   maxDockerfileBytes: number;

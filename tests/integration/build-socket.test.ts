@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerFor } from '../../server/build/engine-pool.ts';
+import { dockerFor } from '../../server/engine/engine-pool.ts';
 import { config } from '../../server/config.ts';
 import { BuildClient, isType, startBuildServer, type TestServer } from '../support/build-socket-client.ts';
 

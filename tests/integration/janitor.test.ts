@@ -1,7 +1,7 @@
 // Leftovers of a crashed server are swept from the sandbox engine; recent ones are kept.
 import { describe, expect, it } from 'vitest';
-import { dockerFor } from '../../server/build/engine-pool.ts';
-import { sweepEngine } from '../../server/build/janitor.ts';
+import { dockerFor } from '../../server/engine/engine-pool.ts';
+import { sweepEngine } from '../../server/engine/janitor.ts';
 import { CHECK_LABEL } from '../../server/checkpoints/sandboxed-run.ts';
 import { config } from '../../server/config.ts';
 

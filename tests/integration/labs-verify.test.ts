@@ -1,7 +1,7 @@
 // labs:verify in CI: every lab's solution passes every checkpoint and its starter gets exactly
 // the verdicts the lab declares, on the real sandbox engine.
 import { describe, expect, it } from 'vitest';
-import { dockerFor } from '../../server/build/engine-pool.ts';
+import { dockerFor } from '../../server/engine/engine-pool.ts';
 import { config } from '../../server/config.ts';
 import { loadLabs } from '../../server/labs/lab-registry.ts';
 import { verifyLab, type VerifyReport } from '../../server/labs/verify-labs.ts';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { attachBuildServer } from '../../server/app.ts';
-import { serverMessageSchema, type ServerMessage } from '../../server/protocol/messages.ts';
+import { serverMessageSchema, type ServerMessage } from '../../shared/protocol/messages.ts';
 
 export interface TestServer {
   url: string;

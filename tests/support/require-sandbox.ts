@@ -1,6 +1,6 @@
 // Integration and end-to-end tests need the real sandbox engine and npm mirror; fail at once,
 // with the fix, when they are not there (rather than 30 timeouts later).
-import { dockerFor, pingEngine } from '../../server/build/engine-pool.ts';
+import { dockerFor, pingEngine } from '../../server/engine/engine-pool.ts';
 import { config } from '../../server/config.ts';
 import { mirrorUrl } from '../../server/infra/mirror.ts';
 

@@ -1,7 +1,7 @@
 // The learner's progress on the page: loaded from the server once, updated by each build's
 // verdicts, watched by the lesson's step sections and the workbench alike.
 import { atom, map } from 'nanostores';
-import type { Verdict } from '../../../server/checkpoints/checkpoint-schema.ts';
+import type { Verdict } from '../../../shared/checkpoint-schema.ts';
 import type { LabProgress } from '../../../server/progress/progress-store.ts';
 import type { LabView } from '../../lab-view.ts';
 

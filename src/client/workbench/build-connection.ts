@@ -1,6 +1,6 @@
 // The page's end of the build protocol: one WebSocket, reconnected with back-off when it
 // drops, every incoming message validated against the shared schema.
-import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../../../server/protocol/messages.ts';
+import { serverMessageSchema, type ClientMessage, type ServerMessage } from '../../../shared/protocol/messages.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

@@ -1,7 +1,7 @@
 // Turns build-server messages into terminal text (ANSI), in the style of BuildKit's plain
 // progress output that Docker users know: "#3 [builder 2/4] RUN npm ci", its output lines
 // prefixed "#3 ", then "#3 DONE 2.9s" or "#3 CACHED", errors in red.
-import type { ServerMessage } from '../../../server/protocol/messages.ts';
+import type { ServerMessage } from '../../../shared/protocol/messages.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 
 const ESC = '\x1b[';

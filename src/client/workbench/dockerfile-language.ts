@@ -1,13 +1,13 @@
 // Dockerfile intelligence for Monaco: dockerfile-language-service (syntax diagnostics, hover,
 // completion, go to the stage a --from names, formatting) plus the course's multi-stage rules
-// (server/lint), with their quick fixes. Positions: the language service counts lines and
+// (shared/lint), with their quick fixes. Positions: the language service counts lines and
 // columns from 0, Monaco from 1.
 import './node-globals.ts';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import type * as Monaco from 'monaco-editor/editor';
 import type { CompletionItem, Diagnostic, Range as LspRange, TextEdit } from 'vscode-languageserver-types';
-import { lintDockerfile } from '../../../server/lint/dockerfile-lint.ts';
-import type { LintDiagnostic, LintRange } from '../../../server/lint/lint-types.ts';
+import { lintDockerfile } from '../../../shared/lint/dockerfile-lint.ts';
+import type { LintDiagnostic, LintRange } from '../../../shared/lint/lint-types.ts';
 
 type MonacoApi = typeof Monaco;
 

@@ -21,7 +21,7 @@ import 'monaco-editor/features/suggest/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import type { LintFix } from '../../../server/lint/lint-types.ts';
+import type { LintFix } from '../../../shared/lint/lint-types.ts';
 import type { Theme } from '../theme.ts';
 import { diagnose, registerDockerfileLanguage, setMarkers, type Problem } from './dockerfile-language.ts';
 

@@ -2,7 +2,7 @@
 // step's checkpoints, the image sizes, Solution and Reset. Drafts and verdicts live on the
 // server (progress.ts), so a learner finds them again on any visit.
 import type { LabProgress } from '../../../server/progress/progress-store.ts';
-import type { ResultMessage, ServerMessage } from '../../../server/protocol/messages.ts';
+import type { ResultMessage, ServerMessage } from '../../../shared/protocol/messages.ts';
 import type { LabView } from '../../lab-view.ts';
 import { formatBytes, formatDuration, percentSmaller } from '../format.ts';
 import { $currentStep, $verdicts, applyVerdicts, firstOpenStep, forgetDraft, loadProgress, saveDraft, stepState } from '../lab/progress.ts';

@@ -1,7 +1,7 @@
 // GET /api/health: whether the sandbox engines answer. The lab page shows it before a build.
 import type { APIRoute } from 'astro';
 import { config } from '../../../server/config.ts';
-import { EnginePool, pingEngine } from '../../../server/build/engine-pool.ts';
+import { EnginePool, pingEngine } from '../../../server/engine/engine-pool.ts';
 
 export const prerender = false;
 

@@ -3,7 +3,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { config } from '../../../../../../server/config.ts';
-import { limitedText } from '../../../../../../server/protocol/messages.ts';
+import { limitedText } from '../../../../../../shared/protocol/messages.ts';
 import { learnerFromCookie } from '../../../../../../server/progress/learner-cookie.ts';
 import { labCatalog } from '../../../../../../server/labs/lab-catalog.ts';
 import { cookieSecret, progressStore } from '../../../../../../server/progress/shared.ts';

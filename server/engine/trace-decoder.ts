@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import protobuf from 'protobufjs';
-import type { LogMessage, StepMessage } from '../protocol/messages.ts';
+import type { LogMessage, StepMessage } from '../../shared/protocol/messages.ts';
 
 const require = createRequire(import.meta.url);
 const protoFile = path.join(path.dirname(require.resolve('dockerode')), 'proto', 'buildkit_status.proto');

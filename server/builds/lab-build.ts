@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
-import { runBuild, type BuildEvent } from './run-build.ts';
+import { runBuild, type BuildEvent } from '../engine/run-build.ts';
 import { dropSyntaxDirective } from './syntax-directive.ts';
 
 export interface LabBuildRequest {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
-import { config, projectRoot } from '../config.ts';
+import { config, projectRoot } from '../../server/config.ts';
 import { lintDockerfile, RULES, type RuleId } from './dockerfile-lint.ts';
 import type { LintDiagnostic } from './lint-types.ts';
 

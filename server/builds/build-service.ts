@@ -4,13 +4,13 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config.ts';
 import { checkBuild, type StepVerdicts } from '../checkpoints/check-build.ts';
-import { dockerfileFacts } from '../checkpoints/dockerfile-facts.ts';
-import { lintDockerfile } from '../lint/dockerfile-lint.ts';
+import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
+import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
 import type { Lab } from '../labs/lab-registry.ts';
-import type { BuildRequest, ResultMessage, ServerMessage } from '../protocol/messages.ts';
+import type { BuildRequest, ResultMessage, ServerMessage } from '../../shared/protocol/messages.ts';
 import { ContextTooLargeError } from './build-context.ts';
 import { BuildQueue, QueueFullError } from './build-queue.ts';
-import { EnginePool } from './engine-pool.ts';
+import { EnginePool } from '../engine/engine-pool.ts';
 import { checkContextSize, removeImage, runLabBuild, type LabBuildOutcome } from './lab-build.ts';
 
 export type Send = (message: ServerMessage) => void;

@@ -1,7 +1,7 @@
 // The WebSocket protocol between the lab page and the build server (docs/protocol.md).
 // Every message crossing the socket is validated against these schemas, both ways.
 import { z } from 'zod';
-import { verdictSchema } from '../checkpoints/checkpoint-schema.ts';
+import { verdictSchema } from '../checkpoint-schema.ts';
 
 /** Lab ids are folder names under labs/. */
 export const labId = z

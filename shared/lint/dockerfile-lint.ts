@@ -2,7 +2,7 @@
 // against. One implementation for the editor (as you type) and the server (before a build,
 // and the lint-clean checkpoint). Built on dockerfile-ast; no Node APIs, so it runs in the page.
 import { DockerfileParser, type Copy, type From, type Instruction } from 'dockerfile-ast';
-import { normalizeImage } from '../checkpoints/dockerfile-facts.ts';
+import { normalizeImage } from '../dockerfile-facts.ts';
 import type { LintDiagnostic, LintFix, LintRange, Severity } from './lint-types.ts';
 
 const lesson = (page: string, anchor: string) => `/chapter-17/${page}/#${anchor}`;

@@ -24,6 +24,8 @@ const stubHttpsInBrowser = {
 };
 
 export default defineConfig({
+  // Several checkouts or test runs can build side by side into their own folder.
+  outDir: process.env.MSLAB_DIST_DIR ?? './dist',
   // Pages are prerendered; the Node adapter (middleware mode) renders the few on-demand
   // routes inside our own HTTP server (server/main.ts), which also serves the build socket.
   adapter: node({ mode: 'middleware' }),

@@ -39,6 +39,8 @@ export const config = {
   /** Where prepared root filesystems, npm tarballs and the mirror's storage live. */
   cacheDir,
   labsDir: path.join(projectRoot, 'labs'),
+  /** The built site (`astro build` writes it; astro.config.mjs reads the same variable). */
+  distDir: path.resolve(projectRoot, stringFromEnv('MSLAB_DIST_DIR', 'dist')),
   /** The progress database (SQLite); every replica of the server must point at the same one. */
   progressDb: stringFromEnv('MSLAB_DB', path.join(projectRoot, '.data', 'progress.sqlite')),
 

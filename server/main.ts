@@ -6,9 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { attachBuildServer, logger } from './app.ts';
-import { config, projectRoot } from './config.ts';
+import { config } from './config.ts';
 
-const dist = path.join(projectRoot, 'dist');
+const dist = config.distDir;
 const entry = path.join(dist, 'server', 'entry.mjs');
 if (!fs.existsSync(entry)) {
   logger.error(`${entry} is missing: build the site first (npm run build)`);

@@ -30,6 +30,21 @@ function stringFromEnv(name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+/** A list setting: comma-separated, blanks dropped. */
+function listFromEnv(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function flagFromEnv(name: string): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new Error(`${name} must be 0 or 1, got "${raw}"`);
+}
+
 const cacheDir = stringFromEnv('MSLAB_CACHE_DIR', path.join(projectRoot, '.cache'));
 
 export const config = {
@@ -43,6 +58,11 @@ export const config = {
   distDir: path.resolve(projectRoot, stringFromEnv('MSLAB_DIST_DIR', 'dist')),
   /** The progress database (SQLite); every replica of the server must point at the same one. */
   progressDb: stringFromEnv('MSLAB_DB', path.join(projectRoot, '.data', 'progress.sqlite')),
+  /**
+   * Learners who never built anything and were not seen for this many days are forgotten,
+   * drafts and all (their cookie expires at the same time); learners with builds are kept.
+   */
+  anonymousLearnerTtlDays: intFromEnv('MSLAB_ANONYMOUS_TTL_DAYS', 30),
 
   limits: {
     /** A Dockerfile longer than this is not a lesson exercise; refuse it before building. */
@@ -57,6 +77,35 @@ export const config = {
     logBytes: intFromEnv('MSLAB_MAX_LOG_BYTES', 1024 * 1024),
     /** Builds waiting across the server; beyond this a learner is asked to retry later. */
     queueLength: intFromEnv('MSLAB_MAX_QUEUE', 50),
+  },
+
+  /** The HTTP and WebSocket front door: who may connect, and how many sockets each may hold. */
+  frontDoor: {
+    /**
+     * Behind a reverse proxy: believe its X-Forwarded-For (first hop: the client address the
+     * caps count) and X-Forwarded-Proto (https: cookies get Secure). Off, those headers are
+     * ignored, since any client could send them.
+     */
+    trustProxy: flagFromEnv('MSLAB_TRUST_PROXY'),
+    /**
+     * Origins (e.g. https://course.example.org) whose pages may open the build socket, besides
+     * the site's own (derived from the Host header): for a proxy that rewrites Host.
+     */
+    allowedOrigins: listFromEnv('MSLAB_ALLOWED_ORIGINS'),
+    /** Open build sockets per learner: one per lab tab; more than this is not a person reading. */
+    socketsPerLearner: intFromEnv('MSLAB_MAX_SOCKETS_PER_LEARNER', 8),
+    /**
+     * Open build sockets per client address. A class of 300 behind one school NAT shares one
+     * address, with a tab or two each; raise it for bigger rooms.
+     */
+    socketsPerAddress: intFromEnv('MSLAB_MAX_SOCKETS_PER_ADDRESS', 900),
+    /** Open build sockets server-wide: an idle socket costs tens of KB, so this bounds memory. */
+    sockets: intFromEnv('MSLAB_MAX_SOCKETS', 3000),
+    /**
+     * Any HTTP request body (by Content-Length). The only route that takes one (a draft) has
+     * its own, smaller limit, counted while the body streams in.
+     */
+    requestBodyBytes: intFromEnv('MSLAB_MAX_REQUEST_BODY_BYTES', 256 * 1024),
   },
 
   sandbox: {

@@ -1,9 +1,22 @@
 // Anonymous learners: a random id in a cookie, signed (HMAC-SHA256) so nobody can pick
-// another learner's id and read their work.
+// another learner's id and read their work. Keys rotate: the current key signs, previous
+// keys are still accepted, and a cookie signed with one is re-issued with the current key.
 import crypto from 'node:crypto';
 
 export const LEARNER_COOKIE = 'mslab_learner';
-const ONE_YEAR = 365 * 24 * 3600;
+
+export interface CookieKeys {
+  /** Signs new cookies and re-issued ones. */
+  current: string;
+  /** Earlier keys whose cookies are still accepted. */
+  previous: readonly string[];
+}
+
+export interface CookieLearner {
+  id: string;
+  /** False when an earlier key signed it: the caller re-issues it with the current key. */
+  current: boolean;
+}
 
 const sign = (id: string, secret: string) => crypto.createHmac('sha256', secret).update(id).digest('base64url');
 
@@ -15,21 +28,26 @@ export function cookieValue(id: string, secret: string): string {
   return `${id}.${sign(id, secret)}`;
 }
 
-export function setCookieHeader(id: string, secret: string, secure: boolean): string {
-  return `${LEARNER_COOKIE}=${cookieValue(id, secret)}; Path=/; Max-Age=${ONE_YEAR}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+export function setCookieHeader(id: string, secret: string, options: { secure: boolean; maxAgeSeconds: number }): string {
+  return `${LEARNER_COOKIE}=${cookieValue(id, secret)}; Path=/; Max-Age=${options.maxAgeSeconds}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
 }
 
-/** The learner id from a Cookie header, when its signature is valid. */
-export function learnerFromCookie(header: string | null | undefined, secret: string): string | undefined {
+const signedBy = (id: string, signature: string, secret: string) => {
+  const expected = Buffer.from(sign(id, secret));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+};
+
+/** The learner in a Cookie header, when a current or previous key signed it. Never throws. */
+export function learnerFromCookie(header: string | null | undefined, keys: CookieKeys): CookieLearner | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
     if (name !== LEARNER_COOKIE) continue;
     const [id, signature] = rest.join('=').split('.');
     if (!id || !signature || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
-    const expected = Buffer.from(sign(id, secret));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? id : undefined;
+    if (signedBy(id, signature, keys.current)) return { id, current: true };
+    return keys.previous.some((key) => signedBy(id, signature, key)) ? { id, current: false } : undefined;
   }
   return undefined;
 }

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { ProgressStore } from './progress-store.ts';
 
@@ -28,5 +32,55 @@ describe('ProgressStore', () => {
     const secret = store.signingSecret();
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(store.signingSecret()).toBe(secret);
+  });
+});
+
+describe('anonymous learners expire', () => {
+  const day = 24 * 3600 * 1000;
+
+  it('forgets learners who never built and were not seen since the cutoff, drafts and all', () => {
+    const store = new ProgressStore(':memory:');
+    const now = Date.now();
+    store.seen('idle', now - 40 * day);
+    store.saveDraft('idle', 'lab', 'Dockerfile', 'FROM idle');
+    store.seen('recent', now - 2 * day);
+    store.saveDraft('recent', 'lab', 'Dockerfile', 'FROM recent');
+    store.seen('builder', now - 400 * day);
+    store.saveDraft('builder', 'lab', 'Dockerfile', 'FROM builder');
+    store.recordBuild('builder', 'lab', 'Dockerfile', { ok: false, imageSize: null, stages: 1, durationMs: 1 });
+
+    expect(store.hasBuilt('builder')).toBe(true);
+    expect(store.hasBuilt('idle')).toBe(false);
+    expect(store.purgeAnonymous(now - 30 * day)).toBe(1);
+    expect(store.progress('idle', 'lab').drafts).toEqual({});
+    expect(store.progress('recent', 'lab').drafts).toEqual({ Dockerfile: 'FROM recent' });
+    expect(store.progress('builder', 'lab').drafts).toEqual({ Dockerfile: 'FROM builder' });
+    expect(store.purgeAnonymous(now - 30 * day)).toBe(0);
+  });
+
+  it('counts from the latest visit; an older timestamp never moves it back', () => {
+    const store = new ProgressStore(':memory:');
+    const now = Date.now();
+    store.seen('alice', now - 40 * day);
+    store.seen('alice', now - day);
+    store.seen('alice', now - 50 * day);
+    expect(store.purgeAnonymous(now - 30 * day)).toBe(0);
+    expect(store.purgeAnonymous(now)).toBe(1);
+  });
+
+  it('adopts learners with drafts from before the learners table, seen at their last draft', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-store-')), 'progress.sqlite');
+    const old = new ProgressStore(file);
+    old.saveDraft('legacy', 'lab', 'Dockerfile', 'FROM legacy');
+    old.close();
+    const legacy = new DatabaseSync(file);
+    legacy.exec('DROP TABLE learners');
+    legacy.close();
+
+    const store = new ProgressStore(file);
+    expect(store.purgeAnonymous(Date.now() - 1000 * day)).toBe(0);
+    expect(store.purgeAnonymous(Date.now() + 1000)).toBe(1);
+    expect(store.progress('legacy', 'lab').drafts).toEqual({});
+    store.close();
   });
 });

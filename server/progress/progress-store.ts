@@ -35,7 +35,14 @@ CREATE TABLE IF NOT EXISTS verdicts (
   learner TEXT NOT NULL, lab TEXT NOT NULL, step TEXT NOT NULL, checkpoint TEXT NOT NULL, status TEXT NOT NULL,
   expected TEXT NOT NULL, found TEXT NOT NULL, at INTEGER NOT NULL,
   PRIMARY KEY (learner, lab, step, checkpoint));
+CREATE TABLE IF NOT EXISTS learners (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS learners_last_seen ON learners (last_seen);
+-- Learners from before this table: seen when they last saved a draft.
+INSERT OR IGNORE INTO learners (id, first_seen, last_seen) SELECT learner, MIN(updated_at), MAX(updated_at) FROM drafts GROUP BY learner;
 `;
+
+/** Learners unseen since the cutoff who never recorded a build: anonymous visitors to forget. */
+const EXPIRED = 'SELECT id FROM learners WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM builds WHERE builds.learner = learners.id)';
 
 export class ProgressStore {
   private readonly db: DatabaseSync;
@@ -54,6 +61,42 @@ export class ProgressStore {
     insert.run('cookie-secret', crypto.randomBytes(32).toString('hex'));
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get('cookie-secret') as { value: string };
     return row.value;
+  }
+
+  /** Notes that a learner came by (loaded progress, saved a draft): expiry counts from the last time. */
+  seen(learner: string, at = Date.now()): void {
+    this.db
+      .prepare('INSERT INTO learners (id, first_seen, last_seen) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)')
+      .run(learner, at, at);
+  }
+
+  /** Whether the learner ever recorded a build: such learners are kept. */
+  hasBuilt(learner: string): boolean {
+    return this.db.prepare('SELECT 1 FROM builds WHERE learner = ? LIMIT 1').get(learner) !== undefined;
+  }
+
+  /**
+   * Forgets learners who never built anything and were not seen since `before` (ms since the
+   * epoch), with their drafts and verdicts. Returns how many were forgotten.
+   */
+  purgeAnonymous(before: number): number {
+    return this.transaction(() => {
+      this.db.prepare(`DELETE FROM drafts WHERE learner IN (${EXPIRED})`).run(before);
+      this.db.prepare(`DELETE FROM verdicts WHERE learner IN (${EXPIRED})`).run(before);
+      return Number(this.db.prepare(`DELETE FROM learners WHERE id IN (${EXPIRED})`).run(before).changes);
+    });
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   saveDraft(learner: string, lab: string, file: string, text: string): void {
@@ -95,16 +138,11 @@ export class ProgressStore {
          found = excluded.found, at = excluded.at`,
     );
     const at = Date.now();
-    this.db.exec('BEGIN');
-    try {
+    this.transaction(() => {
       for (const { step, checkpoints } of steps) {
         for (const v of checkpoints) upsert.run(learner, lab, step, v.id, v.status, v.expected, v.found, at);
       }
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   progress(learner: string, lab: string): LabProgress {
@@ -124,6 +162,34 @@ export class ProgressStore {
       builds: Object.fromEntries(builds.map((b) => [b.file, { ok: b.ok === 1, imageSize: b.image_size, stages: b.stages, durationMs: b.duration_ms, at: b.at }])),
       verdicts: byStep,
     };
+  }
+
+  /**
+   * The id of the group of server processes that share this database. Engines may be shared
+   * with other groups (test runs, a second checkout): the janitor leaves their work alone.
+   */
+  fleetId(): string {
+    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run('fleet-id', crypto.randomUUID());
+    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get('fleet-id') as { value: string }).value;
+  }
+
+  /** Records that a server process is alive (replicas share engines; see engine/janitor.ts). */
+  beatReplica(replica: string, now = Date.now()): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS replicas (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
+    this.db.prepare('INSERT INTO replicas (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at').run(replica, now);
+    this.db.prepare('DELETE FROM replicas WHERE seen_at < ?').run(now - 24 * 3600 * 1000);
+  }
+
+  /** Server processes that beat since `since`. */
+  liveReplicas(since: number): Set<string> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS replicas (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
+    const rows = this.db.prepare('SELECT id FROM replicas WHERE seen_at >= ?').all(since) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Throws when the database cannot be written (disk full, locked, read-only): for /api/health. */
+  checkWritable(): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run('health-check', String(Date.now()));
   }
 
   close(): void {

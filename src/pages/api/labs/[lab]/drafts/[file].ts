@@ -4,9 +4,10 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { config } from '../../../../../../server/config.ts';
 import { limitedText } from '../../../../../../shared/protocol/messages.ts';
-import { learnerFromCookie } from '../../../../../../server/progress/learner-cookie.ts';
+import { readLimitedText } from '../../../../../../server/http/body-limit.ts';
 import { labCatalog } from '../../../../../../server/labs/lab-catalog.ts';
-import { cookieSecret, progressStore } from '../../../../../../server/progress/shared.ts';
+import { knownLearner } from '../../../../../../server/progress/learner-visit.ts';
+import { progressStore } from '../../../../../../server/progress/shared.ts';
 
 export const prerender = false;
 
@@ -20,7 +21,7 @@ async function target(params: Record<string, string | undefined>, request: Reque
   if (!lab) return refuse(404, `there is no lab "${params.lab}"`);
   const files = lab.definition.editors.map((e) => e.file);
   if (!files.includes(params.file ?? '')) return refuse(404, `file: expected one of ${files.join(', ')}, got "${params.file}"`);
-  const learner = learnerFromCookie(request.headers.get('cookie'), cookieSecret());
+  const learner = knownLearner(request.headers.get('cookie'));
   if (!learner) return refuse(401, 'no learner cookie: load the lab page first');
   return { ok: true, lab: lab.id, file: params.file!, learner };
 }
@@ -28,11 +29,12 @@ async function target(params: Record<string, string | undefined>, request: Reque
 export const PUT: APIRoute = async ({ params, request }) => {
   const found = await target(params, request);
   if (!found.ok) return found.response;
-  const raw = await request.text();
-  if (raw.length > config.limits.messageBytes) return Response.json({ error: 'the draft is too large' }, { status: 413 });
+  const raw = await readLimitedText(request, config.limits.messageBytes);
+  // Closing the connection drops the rest of an oversized body instead of reading it to reuse the connection.
+  if (!raw.ok) return Response.json({ error: 'the draft is too large' }, { status: 413, headers: { Connection: 'close' } });
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    body = JSON.parse(raw.text);
   } catch {
     return Response.json({ error: 'the body is not valid JSON' }, { status: 400 });
   }

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startLearnerExpiry } from './learner-expiry.ts';
+import { cookieMaxAgeSeconds } from './learner-visit.ts';
+import { ProgressStore } from './progress-store.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+afterEach(() => vi.useRealTimers());
+
+describe('startLearnerExpiry', () => {
+  it('purges at start and then periodically, reporting counts and failures', () => {
+    vi.useFakeTimers();
+    const store = new ProgressStore(':memory:');
+    store.seen('gone', Date.now() - 31 * DAY_MS);
+    store.seen('later', Date.now() - 29 * DAY_MS);
+    const purged: number[] = [];
+    const failed: unknown[] = [];
+    const stop = startLearnerExpiry(store, 30, DAY_MS, { purged: (n) => purged.push(n), failed: (e) => failed.push(e) });
+    expect(purged).toEqual([1]);
+    vi.advanceTimersByTime(2 * DAY_MS);
+    expect(purged).toEqual([1, 1]);
+    store.close();
+    vi.advanceTimersByTime(DAY_MS); // a closed database: the job reports, it does not throw
+    expect(failed).toHaveLength(1);
+    stop();
+  });
+});
+
+describe('cookieMaxAgeSeconds', () => {
+  it('matches the anonymous lifetime until the learner builds', () => {
+    expect(cookieMaxAgeSeconds(false, 30)).toBe(30 * 24 * 3600);
+    expect(cookieMaxAgeSeconds(true, 30)).toBe(365 * 24 * 3600);
+  });
+});

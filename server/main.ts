@@ -7,6 +7,19 @@ import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { attachBuildServer, logger } from './app.ts';
 import { config } from './config.ts';
+import { answerAndClose } from './http/raw-response.ts';
+import { startLearnerExpiry } from './progress/learner-expiry.ts';
+import { progressStore } from './progress/shared.ts';
+
+// After an uncaught error the process's state is undefined (a half-released slot, a socket
+// left open, a transaction half done), so keeping on serving could hurt every learner. Log it
+// and exit non-zero: the supervisor restarts the server within a second, and pages reconnect.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    logger.fatal({ err: error }, `${event}: exiting for the supervisor to restart the server`);
+    process.exit(1);
+  });
+}
 
 const dist = config.distDir;
 const entry = path.join(dist, 'server', 'entry.mjs');
@@ -28,10 +41,44 @@ const assets = sirv(path.join(dist, 'client'), {
   },
 });
 
+/** Refuses a request and closes its connection, so that the unread rest of its body is dropped, not read. */
+function refuse(res: http.ServerResponse, status: number, error: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify({ error }));
+}
+
 const server = http.createServer((req, res) => {
-  assets(req, res, () => void handler(req, res));
+  // Every body this site takes is small; a larger declared one is refused before it is read.
+  // (Routes that read a body count its bytes as it streams, for bodies of no declared length.)
+  if (Number(req.headers['content-length'] ?? 0) > config.frontDoor.requestBodyBytes) {
+    refuse(res, 413, `request bodies are limited to ${config.frontDoor.requestBodyBytes} bytes`);
+    return;
+  }
+  assets(req, res, () => {
+    handler(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'request failed');
+      if (res.headersSent) res.destroy();
+      else refuse(res, 500, 'internal error');
+    });
+  });
 });
-const sockets = await attachBuildServer(server);
+
+// A request Node cannot parse (bad request line, header overflow, timeout) gets its status and
+// the connection is closed; nothing of it reaches the routes.
+server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  answerAndClose(socket, status, '');
+});
+
+// This server owns every upgrade: paths other than /ws are answered 404 and closed.
+const sockets = await attachBuildServer(server, { ownsAllUpgrades: true });
+startLearnerExpiry(progressStore(), config.anonymousLearnerTtlDays, 3600 * 1000, {
+  purged: (count) => logger.info({ count }, 'forgot anonymous learners who never built and were away too long'),
+  failed: (error) => logger.warn({ err: error }, 'anonymous learner expiry failed'),
+});
 
 server.listen(config.port, config.host, () => {
   logger.info(`multistage-lab at http://${config.host}:${config.port}/`);

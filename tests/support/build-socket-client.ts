@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { attachBuildServer } from '../../server/app.ts';
+import { cookieValue, LEARNER_COOKIE, newLearnerId } from '../../server/progress/learner-cookie.ts';
+import { cookieSecret } from '../../server/progress/shared.ts';
 import { serverMessageSchema, type ServerMessage } from '../../shared/protocol/messages.ts';
 
 export interface TestServer {
@@ -26,6 +28,9 @@ export async function startBuildServer(): Promise<TestServer> {
       }),
   };
 }
+
+/** A Cookie header for a new learner, signed with this process's key (the in-process server's). */
+const learnerCookie = (learner = newLearnerId()) => `${LEARNER_COOKIE}=${cookieValue(learner, cookieSecret())}`;
 
 export interface Received {
   message: ServerMessage;
@@ -58,8 +63,9 @@ export class BuildClient {
     });
   }
 
+  /** Opens a build socket; without a Cookie header, as a new learner (the upgrade requires one). */
   static async connect(url: string, headers: Record<string, string> = {}): Promise<BuildClient> {
-    const socket = new WebSocket(url, { headers });
+    const socket = new WebSocket(url, { headers: { Cookie: learnerCookie(), ...headers } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);

@@ -7,6 +7,8 @@ import { projectRoot } from '../../server/config.ts';
 
 export interface Site {
   url: string;
+  /** The server process, e.g. to read its memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -20,9 +22,10 @@ export const freePort = () =>
     });
   });
 
-export async function startSite(options: { port: number; db: string }): Promise<Site> {
+/** `env`: more settings for the server (limits, MSLAB_DIST_DIR, ...), over the test's own environment. */
+export async function startSite(options: { port: number; db: string; env?: Record<string, string> }): Promise<Site> {
   const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'server/main.ts')], {
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MSLAB_DB: options.db, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MSLAB_DB: options.db, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', ...options.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${options.port}`;
@@ -35,6 +38,7 @@ export async function startSite(options: { port: number; db: string }): Promise<
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

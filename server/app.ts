@@ -1,33 +1,39 @@
-// Wires the build pipeline from configuration: labs, engine pool, build service, progress.
+// Serves the build socket on an HTTP server: the front door (attach.ts) admits a learner's
+// socket, and each admitted socket becomes a session on the process's build services.
 import type { Server } from 'node:http';
-import { pino } from 'pino';
-import { BuildService } from './builds/build-service.ts';
-import { EnginePool } from './engine/engine-pool.ts';
-import { startJanitor } from './engine/janitor.ts';
 import { config } from './config.ts';
-import { learnerFromCookie } from './progress/learner-cookie.ts';
-import { connectionObserver, storeObserver } from './progress/observers.ts';
-import { labCatalog } from './labs/lab-catalog.ts';
-import { cookieSecret, progressStore } from './progress/shared.ts';
+import { logger } from './log.ts';
+import { storeObserver } from './progress/observers.ts';
+import { cookieKeys } from './progress/shared.ts';
+import { services } from './services.ts';
 import { attachBuildSocket } from './ws/attach.ts';
+import { handleSession } from './ws/session.ts';
 
-export const logger = pino({ name: 'multistage-lab', level: process.env.LOG_LEVEL ?? 'info' });
+export { logger };
 
-export async function attachBuildServer(server: Server) {
-  const labs = await labCatalog();
-  const pool = new EnginePool(config.sandbox.endpoints, config.sandbox.concurrencyPerEndpoint);
-  const builds = new BuildService(labs, pool, config);
-  const store = progressStore();
-  // Leftovers are anything older than a build's wall-clock limit plus its checks.
-  startJanitor(pool, (config.limits.buildSeconds + 300) * 1000, 10 * 60 * 1000, (error) => logger.warn({ err: error }, 'sandbox clean-up failed'));
-  logger.info({ labs: [...labs.keys()], endpoints: config.sandbox.endpoints, progressDb: config.progressDb }, 'build server ready');
-  return attachBuildSocket(server, builds, {
-    maxMessageBytes: config.limits.messageBytes,
-    maxDockerfileBytes: config.limits.dockerfileBytes,
-    observerFor: (request) => {
-      const learner = learnerFromCookie(request.headers.cookie, cookieSecret());
-      return learner ? storeObserver(store, learner) : connectionObserver();
-    },
-    onError: (error) => logger.error({ err: error }, 'session error'),
+/** `ownsAllUpgrades`: true when no one else (Vite's live reload) takes upgrades on this server. */
+export async function attachBuildServer(server: Server, options: { ownsAllUpgrades?: boolean } = {}) {
+  const { builds, journal, rate, store } = await services();
+  const { frontDoor, limits } = config;
+  return attachBuildSocket(server, {
+    maxMessageBytes: limits.messageBytes,
+    ownsAllUpgrades: options.ownsAllUpgrades ?? false,
+    cookieKeys: cookieKeys(),
+    trustProxy: frontDoor.trustProxy,
+    allowedOrigins: frontDoor.allowedOrigins,
+    caps: { perLearner: frontDoor.socketsPerLearner, perAddress: frontDoor.socketsPerAddress, total: frontDoor.sockets },
+    onSession: (ws, { learner, address }) =>
+      handleSession(ws, { learner, address }, {
+        builds,
+        journal,
+        rate,
+        observer: storeObserver(store, learner),
+        log: logger,
+        settings: {
+          maxDockerfileBytes: limits.dockerfileBytes,
+          socketBufferBytes: limits.socketBufferBytes,
+          heartbeatMs: limits.heartbeatSeconds * 1000,
+        },
+      }),
   });
 }

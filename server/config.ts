@@ -77,6 +77,23 @@ export const config = {
     logBytes: intFromEnv('MSLAB_MAX_LOG_BYTES', 1024 * 1024),
     /** Builds waiting across the server; beyond this a learner is asked to retry later. */
     queueLength: intFromEnv('MSLAB_MAX_QUEUE', 50),
+    /**
+     * Wall clock for all checkpoints of one build. The labs' checks take 1-2 s; an HTTP
+     * checkpoint may wait up to 30 s for an app to start. Build plus checks is a build's
+     * overall deadline: past it the build ends with `deadline`, whatever phase it is in.
+     */
+    checkSeconds: intFromEnv('MSLAB_CHECK_TIMEOUT_SECONDS', 90),
+    /** A build no page follows (every tab closed) is cancelled after this long. */
+    abandonSeconds: intFromEnv('MSLAB_ABANDON_SECONDS', 60),
+    /** A finished build can be resumed (its messages replayed) for this long. */
+    resumableSeconds: intFromEnv('MSLAB_RESUMABLE_SECONDS', 300),
+    /** Messages a learner may send in a burst, and per second after it (all their tabs together). */
+    messageBurst: intFromEnv('MSLAB_MESSAGE_BURST', 20),
+    messagesPerSecond: intFromEnv('MSLAB_MESSAGES_PER_SECOND', 2),
+    /** Bytes a socket may have unsent before the server stops writing to it until it drains. */
+    socketBufferBytes: intFromEnv('MSLAB_SOCKET_BUFFER_BYTES', 512 * 1024),
+    /** Ping and heartbeat period; a peer that misses a pong is dropped at the next one. */
+    heartbeatSeconds: intFromEnv('MSLAB_HEARTBEAT_SECONDS', 15),
   },
 
   /** The HTTP and WebSocket front door: who may connect, and how many sockets each may hold. */

@@ -1,79 +1,141 @@
-// One learner build from request to verdicts: queue -> sandbox engine -> events -> image size
-// -> checkpoints -> clean-up. Sends protocol messages through `send`; tells the learner's
-// progress through a BuildObserver.
-import crypto from 'node:crypto';
-import type { Config } from '../config.ts';
-import { checkBuild, type StepVerdicts } from '../checkpoints/check-build.ts';
-import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
+// One learner build from request to verdicts: checks -> wait line -> engine slot -> BuildKit
+// -> image size -> checkpoints -> clean-up -> slot back. Every message goes into the build's
+// journal (build-journal.ts), from which any page of the learner follows it. Every build ends
+// with exactly one `result` (and one `checkpoints` when the result announces it), whatever
+// happens: cancel, deadline, an engine that dies, a database that cannot be written.
+import type { Logger } from 'pino';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
+import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
+import type { BuildEvent, BuildRequest, ErrorCode, ResultMessage } from '../../shared/protocol/messages.ts';
+import { checkBuild, type CheckOutcome, type CheckRequest, type StepVerdicts } from '../checkpoints/check-build.ts';
+import type { Config } from '../config.ts';
+import { isEngineGone } from '../engine/engine-call.ts';
+import type { Engine, EnginePool } from '../engine/engine-pool.ts';
 import type { Lab } from '../labs/lab-registry.ts';
-import type { BuildRequest, ResultMessage, ServerMessage } from '../../shared/protocol/messages.ts';
 import { ContextTooLargeError } from './build-context.ts';
-import { BuildQueue, QueueFullError } from './build-queue.ts';
-import { EnginePool } from '../engine/engine-pool.ts';
-import { checkContextSize, removeImage, runLabBuild, type LabBuildOutcome } from './lab-build.ts';
+import { AbandonedError, type BuildJournal, type BuildRecord } from './build-journal.ts';
+import { checkContextSize, removeImage, runLabBuild, type LabBuildEvent, type LabBuildOutcome, type LabBuildRequest } from './lab-build.ts';
+import { QueueFullError, type Lease, type Scheduler } from './scheduler.ts';
 
-export type Send = (message: ServerMessage) => void;
+/** A build's result as the progress store keeps it. */
+export type BuildSummary = Omit<ResultMessage, 'buildId' | 'seq'>;
 
 /** What a build needs from, and tells to, the learner's progress. */
 export interface BuildObserver {
   /** The learner's latest successful image size per editor file of the lab. */
   sizes(lab: string): Promise<Record<string, number>> | Record<string, number>;
-  finished(lab: string, result: ResultMessage, steps: StepVerdicts[]): Promise<void> | void;
+  finished(lab: string, result: BuildSummary, steps: StepVerdicts[]): Promise<void> | void;
 }
 
 type Settings = Pick<Config, 'limits' | 'sandbox' | 'infra'>;
 
-export class BuildService {
-  private readonly queue: BuildQueue;
-  private readonly labs: ReadonlyMap<string, Lab>;
-  private readonly pool: EnginePool;
-  private readonly settings: Settings;
+/** What a build does on an engine: the arrow to the sandbox, replaceable by a fake in unit tests. */
+export interface EngineWork {
+  build(engine: Engine, request: LabBuildRequest, settings: Settings, emit: (event: LabBuildEvent) => void): Promise<LabBuildOutcome>;
+  check(engine: Engine, request: CheckRequest, signal: AbortSignal): Promise<CheckOutcome>;
+  removeImage(engine: Engine, imageId: string): Promise<void>;
+}
 
-  constructor(labs: ReadonlyMap<string, Lab>, pool: EnginePool, settings: Settings) {
-    this.labs = labs;
-    this.pool = pool;
-    this.settings = settings;
-    this.queue = new BuildQueue(pool.capacity, settings.limits.queueLength);
+export const sandboxWork: EngineWork = {
+  build: (engine, request, settings, emit) => runLabBuild(engine.docker, request, settings, emit),
+  check: (engine, request, signal) => checkBuild(engine.docker, request, signal),
+  removeImage: (engine, imageId) => removeImage(engine.docker, imageId),
+};
+
+export interface BuildServiceDeps {
+  labs: ReadonlyMap<string, Lab>;
+  scheduler: Scheduler;
+  journal: BuildJournal;
+  pool: EnginePool;
+  settings: Settings;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Labels on every image and container of this server process (see janitor.ts). */
+  labels?: Record<string, string>;
+  /** Default: the real sandbox. */
+  work?: EngineWork;
+}
+
+export type StartOutcome = { ok: true; record: BuildRecord } | { ok: false; code: ErrorCode; message: string };
+
+/** What learners read when the engine fails; the details go to the server log with the build id. */
+const ENGINE_TROUBLE = 'the build engine had a problem with this build; try again in a minute';
+
+
+/** Why a build stopped: the learner, the overall deadline, or nobody following it. */
+function stopReason(cancel: AbortSignal, deadline: AbortSignal): { code: 'cancelled' | 'deadline'; message: string } | undefined {
+  if (cancel.aborted) {
+    return cancel.reason instanceof AbandonedError
+      ? { code: 'cancelled', message: 'the build was cancelled: no page followed it any more' }
+      : { code: 'cancelled', message: 'the build was cancelled' };
+  }
+  if (deadline.aborted) return { code: 'deadline', message: 'the build and its checks ran past their overall time limit and were stopped' };
+  return undefined;
+}
+
+export class BuildService {
+  private readonly deps: BuildServiceDeps;
+
+  constructor(deps: BuildServiceDeps) {
+    this.deps = deps;
   }
 
-  async build(request: BuildRequest, send: Send, signal: AbortSignal, observer: BuildObserver): Promise<void> {
-    const lab = this.labs.get(request.lab);
-    if (!lab) {
-      send({ type: 'error', code: 'unknown-lab', message: `there is no lab "${request.lab}"` });
-      return;
-    }
+  /**
+   * Accepts or refuses a build request at once. An accepted build runs on its own; follow it
+   * through the returned record (its messages, numbered).
+   */
+  start(learner: string, request: BuildRequest, observer: BuildObserver): StartOutcome {
+    const { labs, settings, journal, scheduler } = this.deps;
+    const lab = labs.get(request.lab);
+    if (!lab) return { ok: false, code: 'unknown-lab', message: `there is no lab "${request.lab}"` };
     const editor = lab.definition.editors.find((e) => e.file === request.file);
     if (!editor?.buildable) {
       const files = lab.definition.editors.filter((e) => e.buildable).map((e) => e.file);
-      send({ type: 'error', code: 'bad-message', message: `file: expected one of ${files.join(', ')}, got "${request.file}"` });
-      return;
+      return { ok: false, code: 'bad-message', message: `file: expected one of ${files.join(', ')}, got "${request.file}"` };
     }
-    const buildId = crypto.randomUUID();
-    const files = { ...request.files };
     try {
-      checkContextSize({ lab, files }, this.settings); // refuse an oversized context before queueing
+      checkContextSize({ lab, files: request.files }, settings); // before anything is queued
     } catch (error) {
       if (!(error instanceof ContextTooLargeError)) throw error;
-      send({ type: 'error', code: 'too-large', message: error.message });
-      return;
+      return { ok: false, code: 'too-large', message: error.message };
     }
-    const stages = dockerfileFacts(request.files.Dockerfile).stages;
-    // The same rules as the editor's, so the page and the server never disagree. Findings
-    // do not stop the build: errors among them make BuildKit fail on its own.
+    const active = journal.ofLearner(learner).filter((r) => r.active);
+    if (active.length >= 2) {
+      return { ok: false, code: 'busy', message: 'you already have a build running and one waiting; wait for one to end or cancel it' };
+    }
+    if (scheduler.waiting >= settings.limits.queueLength) {
+      return { ok: false, code: 'queue-full', message: `${scheduler.waiting} builds are waiting; try again in a minute` };
+    }
+    // The same rules as the editor's, so the page and the server never disagree.
     const diagnostics = lintDockerfile(request.files.Dockerfile);
+    const blocking = diagnostics.filter((d) => d.blocksBuild);
+    if (blocking.length > 0) {
+      return { ok: false, code: 'refused', message: blocking.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n') };
+    }
+
+    const record = journal.create(learner, lab.id, request.file);
+    record.emit({ type: 'accepted', lab: lab.id, file: request.file });
     if (diagnostics.length > 0) {
-      send({
+      record.emit({
         type: 'lint',
         diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 })),
       });
     }
+    void this.run(record, lab, request, observer);
+    return { ok: true, record };
+  }
+
+  private async run(record: BuildRecord, lab: Lab, request: BuildRequest, observer: BuildObserver): Promise<void> {
+    const { scheduler, pool, settings, log } = this.deps;
+    const work = this.deps.work ?? sandboxWork;
+    const cancel = record.controller.signal;
     const checksFile = lab.definition.steps.some((s) => s.file === request.file);
+    const stages = dockerfileFacts(request.files.Dockerfile).stages;
     const started = Date.now();
     let resultSent = false;
-    const result = (outcome: LabBuildOutcome['outcome'], checking: boolean, imageSize?: number): ResultMessage => ({
+    let checkpointsOwed = false;
+    const emit = (event: BuildEvent) => record.emit(event);
+    const result = (outcome: LabBuildOutcome['outcome'], checking: boolean, imageSize?: number): BuildSummary => ({
       type: 'result',
-      buildId,
       file: request.file,
       ok: outcome === 'success',
       outcome,
@@ -82,80 +144,135 @@ export class BuildService {
       checking,
       ...(imageSize !== undefined && { imageSize }),
     });
-
-    try {
-      await this.queue.run(
-        async () => {
-          const engine = this.pool.acquire();
-          try {
-            send({ type: 'started', buildId });
-            const outcome = await runLabBuild(engine.docker, { lab, buildId, files, signal }, this.settings, (event) => {
-              if (event.type === 'note') send({ type: 'log', step: '', stream: 'stderr', text: event.text });
-              else if (event.type === 'log-truncated') {
-                send({ type: 'error', code: 'log-truncated', message: `the log passed ${event.limit} bytes; the rest is not shown, the build goes on` });
-              } else send(event);
-            });
-            if (outcome.outcome === 'cancelled' || outcome.outcome === 'timeout') {
-              send(
-                outcome.outcome === 'timeout'
-                  ? { type: 'error', code: 'timeout', message: `the build ran longer than ${this.settings.limits.buildSeconds} s and was stopped` }
-                  : { type: 'error', code: 'cancelled', message: 'the build was cancelled' },
-              );
-              send(result(outcome.outcome, false));
-              return;
-            }
-            if (outcome.outcome === 'failed') {
-              send({ type: 'error', code: 'build-failed', message: outcome.message, ...(outcome.step !== undefined && { step: outcome.step }) });
-            }
-            const final = result(outcome.outcome, checksFile, outcome.outcome === 'success' ? outcome.imageSize : undefined);
-            if (!checksFile) {
-              // Stored before the page hears the end, so a reload right after finds it.
-              await observer.finished(lab.id, final, []);
-              send(final);
-              resultSent = true;
-              if (outcome.outcome === 'success') await removeImage(engine.docker, outcome.imageId);
-              return;
-            }
-            send(final);
-            resultSent = true;
-            let steps: StepVerdicts[] = [];
-            {
-              const checkStarted = Date.now();
-              try {
-                steps = await checkBuild(engine.docker, {
-                  lab,
-                  file: request.file,
-                  dockerfile: request.files.Dockerfile,
-                  files,
-                  buildId,
-                  outcome: 'imageId' in outcome ? { ok: true, imageId: outcome.imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
-                  otherSizes: await observer.sizes(lab.id),
-                });
-              } catch (error) {
-                send({ type: 'error', code: 'engine-unavailable', message: `checking the image failed: ${error instanceof Error ? error.message : String(error)}` });
-              }
-              await observer.finished(lab.id, final, steps);
-              // Always sent when announced: it ends the build for the page.
-              send({ type: 'checkpoints', buildId, file: request.file, steps, durationMs: Date.now() - checkStarted });
-            }
-            if (outcome.outcome === 'success') await removeImage(engine.docker, outcome.imageId);
-          } finally {
-            this.pool.release(engine);
-          }
-        },
-        (position) => send({ type: 'queued', position }),
-        signal,
-      );
-    } catch (error) {
-      if (error instanceof QueueFullError) {
-        send({ type: 'error', code: 'queue-full', message: error.message });
-      } else if (signal.aborted && !resultSent) {
-        send({ type: 'error', code: 'cancelled', message: 'the build was cancelled before it started' });
-        send(result('cancelled', false));
-      } else {
-        send({ type: 'error', code: 'engine-unavailable', message: `the build engine failed: ${error instanceof Error ? error.message : String(error)}` });
-        if (!resultSent) send(result('failed', false));
+    const sendResult = (message: BuildSummary) => {
+      resultSent = true;
+      checkpointsOwed = message.checking;
+      emit(message);
+    };
+    const save = async (message: BuildSummary, steps: StepVerdicts[]) => {
+      try {
+        await observer.finished(lab.id, message, steps);
+      } catch (error) {
+        log.error({ err: error, buildId: record.id }, 'progress not saved');
+        emit({ type: 'error', code: 'progress-not-saved', message: 'your progress could not be saved this time (the server could not write it); the result below is still right' });
       }
+    };
+
+    let lease: Lease | undefined;
+    try {
+      const onPosition = (position: number) => emit({ type: 'queued', position });
+      try {
+        lease = await scheduler.acquire(record.learner, onPosition, cancel);
+      } catch (error) {
+        if (error instanceof QueueFullError) emit({ type: 'error', code: 'queue-full', message: error.message });
+        else emit({ type: 'error', code: 'cancelled', message: stopReason(cancel, cancel)?.message ?? 'the build was cancelled before it started' });
+        sendResult(result('cancelled', false));
+        return;
+      }
+      // The overall deadline runs from the moment the build holds a slot; waiting in line is free.
+      const deadline = AbortSignal.timeout((settings.limits.buildSeconds + settings.limits.checkSeconds) * 1000);
+      const signal = AbortSignal.any([cancel, deadline]);
+      record.phase = 'building';
+      emit({ type: 'started' });
+
+      let output = 0; // step and log events seen: an engine lost before any may be retried
+      const onEvent = (event: LabBuildEvent) => {
+        if (event.type === 'note') emit({ type: 'log', step: '', stream: 'stderr', text: event.text });
+        else if (event.type === 'log-truncated') emit({ type: 'error', code: 'log-truncated', message: `the log passed ${event.limit} bytes; the rest is not shown, the build goes on` });
+        else {
+          output += 1;
+          emit(event);
+        }
+      };
+      const build = (engineLease: Lease) =>
+        work.build(engineLease.engine, { lab, buildId: record.id, learner: record.learner, files: request.files, signal, ...(this.deps.labels && { labels: this.deps.labels }) }, settings, onEvent);
+      let outcome: LabBuildOutcome;
+      try {
+        outcome = await build(lease);
+      } catch (error) {
+        if (!isEngineGone(error) || output > 0 || signal.aborted) throw error;
+        // The engine died before this build did anything: try once more, at the head of the line.
+        log.warn({ err: error, buildId: record.id, engine: lease.engine.name }, 'engine lost before any output; retrying the build once');
+        lease.release();
+        // Known down before the retry takes a slot, so the retry goes to another engine.
+        await pool.reportFailure(lease.engine);
+        lease = undefined;
+        emit({ type: 'log', step: '', stream: 'stderr', text: 'note: the build engine stopped answering; your build moves to another one\n' });
+        lease = await scheduler.acquire(record.learner, onPosition, signal, { first: true });
+        outcome = await build(lease);
+      }
+
+      if (outcome.outcome === 'cancelled' || outcome.outcome === 'timeout') {
+        const stop = stopReason(cancel, deadline);
+        emit(
+          outcome.outcome === 'timeout'
+            ? { type: 'error', code: 'timeout', message: `the build ran longer than ${settings.limits.buildSeconds} s and was stopped` }
+            : { type: 'error', code: stop?.code ?? 'cancelled', message: stop?.message ?? 'the build was cancelled' },
+        );
+        sendResult(result(outcome.outcome, false));
+        return;
+      }
+      if (outcome.outcome === 'failed') {
+        emit({ type: 'error', code: 'build-failed', message: outcome.message, ...(outcome.step !== undefined && { step: outcome.step }) });
+      }
+      const imageId = outcome.outcome === 'success' ? outcome.imageId : undefined;
+      try {
+        const final = result(outcome.outcome, checksFile, outcome.outcome === 'success' ? outcome.imageSize : undefined);
+        if (!checksFile) {
+          // Stored before the page hears the end, so a reload right after finds it.
+          await save(final, []);
+          sendResult(final);
+          return;
+        }
+        sendResult(final);
+        record.phase = 'checking';
+        const checkStarted = Date.now();
+        const checkSignal = AbortSignal.any([signal, AbortSignal.timeout(settings.limits.checkSeconds * 1000)]);
+        const otherSizes = await Promise.resolve(observer.sizes(lab.id)).catch((error: unknown) => {
+          log.error({ err: error, buildId: record.id }, 'could not read the learner\'s other image sizes');
+          return {};
+        });
+        const checked = await work.check(
+          lease.engine,
+          {
+            lab,
+            file: request.file,
+            dockerfile: request.files.Dockerfile,
+            files: request.files,
+            buildId: record.id,
+            outcome: imageId ? { ok: true, imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
+            otherSizes,
+            ...(this.deps.labels && { labels: this.deps.labels }),
+          },
+          checkSignal,
+        );
+        if (checked.error !== undefined) {
+          const stop = stopReason(cancel, deadline);
+          if (stop) emit({ type: 'error', ...stop });
+          else if (checkSignal.aborted) emit({ type: 'error', code: 'deadline', message: `the checks ran longer than ${settings.limits.checkSeconds} s and were stopped` });
+          else {
+            log.error({ err: checked.error, buildId: record.id, engine: lease.engine.name }, 'checkpoints failed');
+            emit({ type: 'error', code: 'checks-failed', message: 'the checkpoints could not all be run this time; build again to check the rest' });
+          }
+        }
+        await save(final, checked.steps);
+        // Always sent when announced: it ends the build for the page.
+        checkpointsOwed = false;
+        emit({ type: 'checkpoints', file: request.file, steps: checked.steps, durationMs: Date.now() - checkStarted });
+      } finally {
+        if (imageId) await work.removeImage(lease.engine, imageId);
+      }
+    } catch (error) {
+      log.error({ err: error, buildId: record.id, engine: lease?.engine.name }, 'build failed in the engine');
+      if (lease && isEngineGone(error)) void pool.reportFailure(lease.engine);
+      const stop = stopReason(cancel, cancel);
+      emit({ type: 'error', code: stop ? stop.code : 'engine-unavailable', message: stop ? stop.message : ENGINE_TROUBLE });
+      if (!resultSent) sendResult(result(stop ? 'cancelled' : 'failed', false));
+      else if (checkpointsOwed) emit({ type: 'checkpoints', file: request.file, steps: [], durationMs: 0 });
+    } finally {
+      // Only now is the engine work of this build over (build, checks, clean-up).
+      lease?.release();
+      record.finish();
     }
   }
 }

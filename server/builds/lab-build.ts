@@ -2,6 +2,7 @@
 // and the image's size. The image is kept for the checkpoints; the caller removes it.
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
+import { callSignal } from '../engine/engine-call.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from '../engine/run-build.ts';
@@ -10,6 +11,10 @@ import { dropSyntaxDirective } from './syntax-directive.ts';
 export interface LabBuildRequest {
   lab: Lab;
   buildId: string;
+  /** Whose build this is: what one learner's build may share with no other (cache mounts). */
+  learner: string;
+  /** Extra labels on the image (the janitor finds an orphaned build's leftovers by them). */
+  labels?: Record<string, string>;
   /** Dockerfile plus any other learner files (.dockerignore). */
   files: Readonly<Record<string, string>> & { Dockerfile: string };
   signal: AbortSignal;
@@ -51,7 +56,7 @@ export async function runLabBuild(
       context: context.stream,
       tag: `mslab-build/${request.buildId}`,
       extraHosts: [`${settings.sandbox.registryHost}:${settings.infra.gateway}`],
-      labels: { 'lab.multistage.lab': request.lab.id, 'lab.multistage.build': request.buildId },
+      labels: { ...request.labels, 'lab.multistage.lab': request.lab.id, 'lab.multistage.build': request.buildId },
       timeoutMs: settings.limits.buildSeconds * 1000,
       maxLogBytes: settings.limits.logBytes,
       signal: request.signal,
@@ -59,10 +64,11 @@ export async function runLabBuild(
     emit,
   );
   if (outcome.outcome !== 'success') return outcome;
-  const { Size } = await docker.getImage(outcome.imageId).inspect();
+  const { Size } = await docker.getImage(outcome.imageId).inspect({ abortSignal: callSignal(request.signal) } as object);
   return { outcome: 'success', imageId: outcome.imageId, imageSize: Size };
 }
 
+/** Removes a build's image on its own deadline: a cancelled build still cleans up. */
 export async function removeImage(docker: Docker, imageId: string): Promise<void> {
-  await docker.getImage(imageId).remove({ force: true }).catch(() => undefined);
+  await docker.getImage(imageId).remove({ force: true, abortSignal: callSignal() } as object).catch(() => undefined);
 }

@@ -22,32 +22,51 @@ export interface CheckRequest {
   buildId: string;
   outcome: { ok: true; imageId: string } | { ok: false; failure: string };
   otherSizes: Readonly<Record<string, number>>;
+  /** Labels for the containers the checks start (the janitor finds leftovers by them). */
+  labels?: Record<string, string>;
 }
 
-export async function checkBuild(docker: Docker, request: CheckRequest): Promise<StepVerdicts[]> {
+export interface CheckOutcome {
+  /** Every verdict that could be had, in step order. */
+  steps: StepVerdicts[];
+  /** Why the checks stopped early: the signal's reason, or the engine's error. */
+  error?: unknown;
+}
+
+/**
+ * Checks one checkpoint after another until done or `signal` aborts (cancel, deadline). Never
+ * throws: what was verdicted before a failure is returned with the failure.
+ */
+export async function checkBuild(docker: Docker, request: CheckRequest, signal: AbortSignal): Promise<CheckOutcome> {
   const steps = request.lab.definition.steps.filter((s) => s.file === request.file);
-  if (steps.length === 0) return [];
-  const image = request.outcome.ok ? await inspectImage(docker, request.outcome.imageId, request.buildId) : undefined;
-  const facts: BuildFacts = {
-    ok: request.outcome.ok,
-    dockerfileText: request.dockerfile,
-    ...(!request.outcome.ok && { failure: request.outcome.failure }),
-    dockerfile: dockerfileFacts(request.dockerfile),
-    ...(image && { image }),
-    otherSizes: request.otherSizes,
-    files: request.files,
-    // Looked up when a checkpoint asks (package.json), not decoded wholesale on every build.
-    contextFile: (name) => request.lab.contextFiles.find((f) => f.name === name)?.content.toString('utf8'),
-  };
+  const results: StepVerdicts[] = [];
+  if (steps.length === 0) return { steps: results };
+  let image: Awaited<ReturnType<typeof inspectImage>> | undefined;
   try {
-    const results: StepVerdicts[] = [];
+    if (request.outcome.ok) image = await inspectImage(docker, request.outcome.imageId, request.buildId, signal, request.labels);
+    const facts: BuildFacts = {
+      ok: request.outcome.ok,
+      dockerfileText: request.dockerfile,
+      ...(!request.outcome.ok && { failure: request.outcome.failure }),
+      dockerfile: dockerfileFacts(request.dockerfile),
+      ...(image && { image }),
+      otherSizes: request.otherSizes,
+      files: request.files,
+      // Looked up when a checkpoint asks (package.json), not decoded wholesale on every build.
+      contextFile: (name) => request.lab.contextFiles.find((f) => f.name === name)?.content.toString('utf8'),
+    };
     for (const step of steps) {
       const checkpoints: Verdict[] = [];
-      // One at a time: runtime checks start containers, and a sandbox is shared.
-      for (const checkpoint of step.checkpoints) checkpoints.push(await evaluate(checkpoint, facts));
       results.push({ step: step.id, checkpoints });
+      // One at a time: runtime checks start containers, and a sandbox is shared.
+      for (const checkpoint of step.checkpoints) {
+        signal.throwIfAborted();
+        checkpoints.push(await evaluate(checkpoint, facts));
+      }
     }
-    return results;
+    return { steps: results };
+  } catch (error) {
+    return { steps: results.filter((s) => s.checkpoints.length > 0), error: signal.aborted ? signal.reason : error };
   } finally {
     await image?.dispose();
   }

@@ -2,6 +2,7 @@
 // comes from `inspect`; file checks stat paths in a created (never started) container; HTTP
 // and binary checks run the image sandboxed.
 import type Docker from 'dockerode';
+import { callSignal, whenAborted } from '../engine/engine-call.ts';
 import type { HttpProbe, HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
 import { CHECK_LABEL, containerOutput, hardenedHostConfig, removeQuietly, startError } from './sandboxed-run.ts';
 
@@ -18,7 +19,8 @@ function probeScript(probe: HttpProbe): string {
   return [
     `end=$(( $(date +%s) + ${seconds} ))`,
     'while [ "$(date +%s)" -lt "$end" ]; do',
-    `  out=$(printf '${request}' | nc -w 3 127.0.0.1 ${probe.port} 2>/dev/null)`,
+    // nc -w bounds only the connect: timeout bounds an app that accepts and never answers.
+    `  out=$(printf '${request}' | timeout 3 nc -w 3 127.0.0.1 ${probe.port} 2>/dev/null)`,
     '  if [ -n "$out" ]; then printf "%s" "$out"; exit 0; fi',
     '  usleep 200000',
     'done',
@@ -33,19 +35,29 @@ export function parseHttpResponse(raw: string): { status: number; body: string }
   return { status: Number(match[1]), body: split >= 0 ? raw.slice(split).replace(/^\s+/, '') : '' };
 }
 
-export async function inspectImage(docker: Docker, imageId: string, buildId: string): Promise<InspectedImage> {
-  const info = await docker.getImage(imageId).inspect();
-  const labels = { [CHECK_LABEL]: buildId };
+/** Time a container is allowed after its own limit before the server stops waiting for it. */
+const GRACE_MS = 2000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Facts about one image. Every engine call stops when `signal` aborts (cancel, deadline) or
+ * after its own call deadline; containers are removed whatever happens.
+ */
+export async function inspectImage(docker: Docker, imageId: string, buildId: string, signal: AbortSignal, labels: Record<string, string> = {}): Promise<InspectedImage> {
+  const info = await docker.getImage(imageId).inspect({ abortSignal: callSignal(signal) } as object);
+  const allLabels = { ...labels, [CHECK_LABEL]: buildId };
   let statContainer: Promise<Docker.Container> | undefined;
+  const call = () => ({ abortSignal: callSignal(signal) }) as object;
 
   const create = (options: Docker.ContainerCreateOptions) =>
-    docker.createContainer({ Labels: labels, Tty: false, ...options, HostConfig: { ...hardenedHostConfig, ...options.HostConfig } });
+    docker.createContainer({ Labels: allLabels, Tty: false, ...options, HostConfig: { ...hardenedHostConfig, ...options.HostConfig }, abortSignal: callSignal(signal) } as Docker.ContainerCreateOptions);
 
   const pathExists = async (path: string): Promise<boolean> => {
     // One created container serves every path check of this image; it never runs.
     statContainer ??= create({ Image: imageId, Entrypoint: ['/nonexistent'], Cmd: [] });
     try {
-      await (await statContainer).infoArchive({ path });
+      await (await statContainer).infoArchive({ path, ...call() });
       return true;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return false;
@@ -59,27 +71,31 @@ export async function inspectImage(docker: Docker, imageId: string, buildId: str
     try {
       app = await create({ Image: imageId });
       try {
-        await app.start();
+        await app.start(call());
       } catch (error) {
+        if (signal.aborted) throw error;
         return { answered: false, reason: `the container does not start: ${startError(error)}`, logs: '' };
       }
       prober = await create({ Image: PROBE_IMAGE, Entrypoint: ['sh', '-c', probeScript(probe)], Cmd: [], HostConfig: { NetworkMode: `container:${app.id}` } });
       // Joining fails when the app has already exited: that is the answer, not an error.
-      const probed = await prober.start().then(
+      const probed = await prober.start(call()).then(
         () => true,
         () => false,
       );
       if (probed) {
         // The probe ends when it gets an answer or gives up; an app that exits meanwhile ends it early.
-        const probeDone = prober.wait() as Promise<unknown>;
-        const appExited = app.wait() as Promise<unknown>;
-        await Promise.race([probeDone, appExited]);
+        // Waits are bounded here too: a wedged engine or probe must not hold the slot.
+        const waitSignal = callSignal(signal, probe.timeoutMs + GRACE_MS);
+        const probeDone = prober.wait({ abortSignal: waitSignal } as object).catch(() => undefined);
+        const appExited = app.wait({ abortSignal: waitSignal } as object).catch(() => undefined);
+        await Promise.race([probeDone, appExited, whenAborted(waitSignal)]);
+        signal.throwIfAborted();
         // Whichever came first, an answer the probe already printed counts.
-        const response = parseHttpResponse(await containerOutput(prober));
+        const response = parseHttpResponse(await containerOutput(prober, signal));
         if (response) return { answered: true, ...response };
       }
-      const state = (await app.inspect()).State;
-      const logs = (await containerOutput(app)).trim().slice(-600);
+      const state = (await app.inspect(call())).State;
+      const logs = (await containerOutput(app, signal)).trim().slice(-600);
       const reason = state.Running
         ? `nothing answered on port ${probe.port} within ${Math.round(probe.timeoutMs / 1000)} s`
         : `the container exited with code ${state.ExitCode}`;
@@ -94,14 +110,15 @@ export async function inspectImage(docker: Docker, imageId: string, buildId: str
     try {
       container = await create({ Image: imageId, Entrypoint: [path], Cmd: [...args] });
       try {
-        await container.start();
+        await container.start(call());
       } catch (error) {
+        if (signal.aborted) throw error;
         return { started: false, error: startError(error) };
       }
-      const exited = container.wait() as Promise<{ StatusCode: number }>;
-      const timer = new Promise<undefined>((resolve) => setTimeout(resolve, timeoutMs, undefined));
-      const result = await Promise.race([exited, timer]);
-      const output = await containerOutput(container);
+      const exited = (container.wait({ abortSignal: callSignal(signal, timeoutMs + GRACE_MS) } as object) as Promise<{ StatusCode: number }>).catch(() => undefined);
+      const result = await Promise.race([exited, sleep(timeoutMs).then(() => undefined), whenAborted(signal).then(() => undefined)]);
+      signal.throwIfAborted();
+      const output = await containerOutput(container, signal);
       if (!result) return { started: true, exitCode: -1, output, timedOut: true };
       return { started: true, exitCode: result.StatusCode, output, timedOut: false };
     } finally {

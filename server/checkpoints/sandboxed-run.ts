@@ -2,6 +2,7 @@
 // container gets no network, a read-only root, no capabilities, no privilege escalation and
 // small limits, and is removed afterwards whatever happens.
 import type Docker from 'dockerode';
+import { callSignal } from '../engine/engine-call.ts';
 
 export const CHECK_LABEL = 'lab.multistage.check';
 
@@ -15,7 +16,15 @@ export const hardenedHostConfig = {
   Tmpfs: { '/tmp': 'rw,noexec,nosuid,size=16m' },
   CapDrop: ['ALL'],
   SecurityOpt: ['no-new-privileges'],
+  // An app that floods its output fills at most this much of the engine's disk.
+  LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
 } satisfies Docker.HostConfig;
+
+/**
+ * Log lines read back from a checkpoint container. The engine splits long lines at 16 KiB, so
+ * this bounds what is read at the source, whatever the app printed.
+ */
+const TAIL_LINES = 64;
 
 /** Output kept from a checkpoint container: enough to explain a failure. */
 export const MAX_OUTPUT_BYTES = 4096;
@@ -37,13 +46,15 @@ export function demuxLogs(raw: Buffer, limit = MAX_OUTPUT_BYTES): string {
   return Buffer.concat(parts).subarray(0, limit).toString('utf8');
 }
 
-export async function containerOutput(container: Docker.Container): Promise<string> {
+export async function containerOutput(container: Docker.Container, signal?: AbortSignal): Promise<string> {
   // No TTY: an image whose command is an interactive program (node) exits instead of waiting.
-  return demuxLogs((await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer);
+  const raw = await container.logs({ stdout: true, stderr: true, follow: false, tail: TAIL_LINES, abortSignal: callSignal(signal) } as Docker.ContainerLogsOptions & { follow: false });
+  return demuxLogs(raw as unknown as Buffer);
 }
 
+/** Removes a container whatever state it is in. Runs on its own deadline: a cancelled build still cleans up. */
 export async function removeQuietly(container: Docker.Container | undefined): Promise<void> {
-  await container?.remove({ force: true, v: true }).catch(() => undefined);
+  await container?.remove({ force: true, v: true, abortSignal: callSignal() } as Docker.ContainerRemoveOptions).catch(() => undefined);
 }
 
 /** The engine's reason without its plumbing: "exec /x: no such file or directory". */

@@ -1,11 +1,18 @@
-// Sandbox engines are Docker endpoints; more capacity is more endpoints in the list.
-// Each has a fixed number of build slots; a build takes the least busy engine.
+// Sandbox engines are Docker endpoints; more capacity is more endpoints in the list. The pool
+// knows each engine's health (it pings them) and tells its listeners when that changes; which
+// build runs where is the scheduler's business (server/builds/scheduler.ts).
 import Docker from 'dockerode';
 
+export type EngineState = 'starting' | 'healthy' | 'unhealthy';
+
 export interface Engine {
+  /** engine-0, engine-1 ...: what learners and monitors see; the endpoint stays internal. */
+  name: string;
   endpoint: string;
   docker: Docker;
-  active: number;
+  state: EngineState;
+  /** When the state last changed (ms since the epoch). */
+  since: number;
 }
 
 export function dockerFor(endpoint: string): Docker {
@@ -28,29 +35,80 @@ export async function pingEngine(docker: Docker, timeoutMs: number): Promise<boo
   }
 }
 
+export interface HealthOptions {
+  /** How long one ping may take before it counts as a failure. */
+  pingTimeoutMs: number;
+  /** Consecutive failed pings that take a healthy engine out of rotation (one blip is not a crash). */
+  failuresToMarkDown: number;
+}
+
+const defaults: HealthOptions = { pingTimeoutMs: 2000, failuresToMarkDown: 2 };
+
 export class EnginePool {
-  readonly engines: Engine[];
-  readonly slotsPerEngine: number;
+  readonly engines: readonly Engine[];
+  private readonly options: HealthOptions;
+  private readonly failures = new Map<Engine, number>();
+  private readonly listeners = new Set<(engine: Engine) => void>();
+  private readonly ping: (engine: Engine, timeoutMs: number) => Promise<boolean>;
 
-  constructor(endpoints: readonly string[], slotsPerEngine: number) {
-    this.slotsPerEngine = slotsPerEngine;
+  constructor(
+    endpoints: readonly string[],
+    options: Partial<HealthOptions> = {},
+    /** Replaceable for unit tests; the real one pings the Docker endpoint. */
+    ping: (engine: Engine, timeoutMs: number) => Promise<boolean> = (engine, timeoutMs) => pingEngine(engine.docker, timeoutMs),
+  ) {
     if (endpoints.length === 0) throw new Error('no sandbox endpoints configured');
-    this.engines = endpoints.map((endpoint) => ({ endpoint, docker: dockerFor(endpoint), active: 0 }));
+    this.options = { ...defaults, ...options };
+    this.ping = ping;
+    const now = Date.now();
+    this.engines = endpoints.map((endpoint, i) => ({ name: `engine-${i}`, endpoint, docker: dockerFor(endpoint), state: 'starting', since: now }));
   }
 
-  get capacity(): number {
-    return this.engines.length * this.slotsPerEngine;
+  get healthy(): Engine[] {
+    return this.engines.filter((e) => e.state === 'healthy');
   }
 
-  /** Callers hold a queue slot, so a free engine slot always exists. */
-  acquire(): Engine {
-    const engine = this.engines.reduce((a, b) => (b.active < a.active ? b : a));
-    if (engine.active >= this.slotsPerEngine) throw new Error('engine pool over capacity');
-    engine.active += 1;
-    return engine;
+  /** Called with an engine whenever its state changes. Returns a function that unsubscribes. */
+  onChange(listener: (engine: Engine) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  release(engine: Engine): void {
-    engine.active = Math.max(0, engine.active - 1);
+  /** Pings every engine once and updates their states. */
+  async checkAll(): Promise<void> {
+    await Promise.all(this.engines.map((engine) => this.check(engine)));
+  }
+
+  /** A build lost this engine: check it now instead of waiting for the next round. */
+  reportFailure(engine: Engine): Promise<void> {
+    this.failures.set(engine, Math.max(this.failures.get(engine) ?? 0, this.options.failuresToMarkDown - 1));
+    return this.check(engine);
+  }
+
+  /** Checks now and then every `everyMs`; returns a function that stops it. */
+  monitor(everyMs: number): () => void {
+    void this.checkAll();
+    const timer = setInterval(() => void this.checkAll(), everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async check(engine: Engine): Promise<void> {
+    const up = await this.ping(engine, this.options.pingTimeoutMs);
+    if (up) {
+      this.failures.delete(engine);
+      this.setState(engine, 'healthy');
+      return;
+    }
+    const failures = (this.failures.get(engine) ?? 0) + 1;
+    this.failures.set(engine, failures);
+    if (engine.state !== 'healthy' || failures >= this.options.failuresToMarkDown) this.setState(engine, 'unhealthy');
+  }
+
+  private setState(engine: Engine, state: EngineState): void {
+    if (engine.state === state) return;
+    engine.state = state;
+    engine.since = Date.now();
+    for (const listener of this.listeners) listener(engine);
   }
 }

@@ -40,7 +40,8 @@ function decodeStatus(base64: string): StatusResponseData {
 
 const millis = (t: Timestamp | undefined) => (t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : undefined);
 
-export type TraceEvent = StepMessage | LogMessage;
+/** A step or log event as the page will get it, before the build's journal numbers it. */
+export type TraceEvent = Omit<StepMessage, 'buildId' | 'seq'> | Omit<LogMessage, 'buildId' | 'seq'>;
 
 /** Keeps the last state of each vertex so repeated trace messages yield one event per change. */
 export class TraceDecoder {
@@ -80,7 +81,7 @@ export class TraceDecoder {
     return undefined;
   }
 
-  private stepOf(vertex: Vertex): StepMessage | undefined {
+  private stepOf(vertex: Vertex): Omit<StepMessage, 'buildId' | 'seq'> | undefined {
     if (!vertex.digest || !vertex.name) return undefined;
     this.names.set(vertex.digest, vertex.name);
     const base = { type: 'step' as const, id: vertex.digest, name: vertex.name };

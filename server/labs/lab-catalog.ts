@@ -1,12 +1,10 @@
 // The labs of this checkout, loaded once per process.
 import { config } from '../config.ts';
+import { processSingleton } from '../process-singleton.ts';
 import { loadLabs, type Lab } from './lab-registry.ts';
 
-let labs: Promise<Map<string, Lab>> | undefined;
-
 export function labCatalog(): Promise<Map<string, Lab>> {
-  labs ??= loadLabs(config.labsDir);
-  return labs;
+  return processSingleton('lab-catalog', () => loadLabs(config.labsDir));
 }
 
 /** The lab, or an error naming what exists: for site components, so a typo fails the build. */

@@ -46,11 +46,11 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
       if (texts['.dockerignore'] !== undefined) files['.dockerignore'] = texts['.dockerignore'];
       const buildId = crypto.randomUUID();
       const buildStarted = Date.now();
-      const outcome = await runLabBuild(docker, { lab, buildId, files, signal: new AbortController().signal }, settings, () => {});
+      const outcome = await runLabBuild(docker, { lab, buildId, learner: `verify-${lab.id}`, files, signal: new AbortController().signal }, settings, () => {});
       const buildMs = Date.now() - buildStarted;
       const checkStarted = Date.now();
       try {
-        const steps = await checkBuild(docker, {
+        const checked = await checkBuild(docker, {
           lab,
           file,
           dockerfile: files.Dockerfile,
@@ -58,8 +58,9 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
           buildId,
           outcome: outcome.outcome === 'success' ? { ok: true, imageId: outcome.imageId } : { ok: false, failure: outcome.outcome === 'failed' ? outcome.message : outcome.outcome },
           otherSizes: sizes,
-        });
-        for (const { step, checkpoints } of steps) {
+        }, AbortSignal.timeout(settings.limits.checkSeconds * 1000));
+        if (checked.error !== undefined) throw checked.error;
+        for (const { step, checkpoints } of checked.steps) {
           const definition = lab.definition.steps.find((s) => s.id === step)!;
           for (const verdict of checkpoints) {
             const declared = definition.checkpoints.find((c) => c.id === verdict.id)!;

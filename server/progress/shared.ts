@@ -1,21 +1,17 @@
 // One progress store per process, opened on first use, shared by the build socket and the
 // HTTP routes, and the cookie keys that go with it.
 import { config } from '../config.ts';
+import { processSingleton } from '../process-singleton.ts';
 import { cookieKeysFrom } from './cookie-keys.ts';
 import type { CookieKeys } from './learner-cookie.ts';
 import { ProgressStore } from './progress-store.ts';
 
-let store: ProgressStore | undefined;
-let keys: CookieKeys | undefined;
-
 export function progressStore(): ProgressStore {
-  store ??= new ProgressStore(config.progressDb);
-  return store;
+  return processSingleton('progress-store', () => new ProgressStore(config.progressDb));
 }
 
 export function cookieKeys(): CookieKeys {
-  keys ??= cookieKeysFrom(process.env, () => progressStore().signingSecret());
-  return keys;
+  return processSingleton('cookie-keys', () => cookieKeysFrom(process.env, () => progressStore().signingSecret()));
 }
 
 /** The key that signs cookies now. */

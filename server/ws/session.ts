@@ -1,33 +1,96 @@
-// One WebSocket connection: validates each frame, runs at most one build at a time, and
-// cancels that build when the learner asks or goes away. Bad input gets an error message;
-// the connection stays open and usable.
+// One WebSocket connection of a learner: validates each frame, starts, cancels and resumes the
+// learner's builds, and forwards each followed build's numbered messages without letting a slow
+// reader make the server buffer without bound. Closing the socket does not cancel a build (the
+// page reconnects and resumes); the build journal cancels a build nobody follows any more.
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { Logger } from 'pino';
+import { clientMessageSchema, type BuildMessage, type ServerMessage } from '../../shared/protocol/messages.ts';
+import type { BuildJournal, BuildRecord } from '../builds/build-journal.ts';
 import type { BuildObserver, BuildService } from '../builds/build-service.ts';
-import { clientMessageSchema, type ServerMessage } from '../../shared/protocol/messages.ts';
+import type { MessageRate } from './message-rate.ts';
 
-export interface SessionOptions {
-  maxDockerfileBytes: number;
+export interface SessionDeps {
+  builds: BuildService;
+  journal: BuildJournal;
   /** Where this learner's builds and verdicts go. */
   observer: BuildObserver;
-  onError: (error: unknown) => void;
+  /** Shared by all sockets, keyed by learner. */
+  rate: MessageRate;
+  log: Pick<Logger, 'warn' | 'error'>;
+  settings: {
+    maxDockerfileBytes: number;
+    /** Unsent bytes above which forwarding pauses until the socket drains. */
+    socketBufferBytes: number;
+    heartbeatMs: number;
+  };
 }
 
-/** A build's last message: its result, or the checkpoints the result announced. */
-const isLastMessage = (message: ServerMessage) => (message.type === 'result' && !message.checking) || message.type === 'checkpoints';
+export interface Who {
+  learner: string;
+  address: string;
+}
 
 const describeIssues = (error: z.ZodError) =>
   error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
-export function handleSession(socket: WebSocket, builds: BuildService, options: SessionOptions): void {
-  const schema = clientMessageSchema(options.maxDockerfileBytes);
-  let current: AbortController | undefined;
+/** How often a paused forwarder looks whether the socket has drained. */
+const DRAIN_POLL_MS = 50;
+
+export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): void {
+  const { journal, builds, settings } = deps;
+  const schema = clientMessageSchema(settings.maxDockerfileBytes);
+  /** Per followed build: the next seq to send and how to stop following. */
+  const following = new Map<string, { record: BuildRecord; next: number; stop: () => void }>();
+  let lastStarted: string | undefined;
+  let drainTimer: NodeJS.Timeout | undefined;
+  let alive = true;
 
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
+  /** Sends what each followed build has that this socket has not, while the socket keeps up. */
+  const pump = () => {
+    drainTimer = undefined;
+    for (const [id, follow] of following) {
+      while (follow.next <= follow.record.lastSeq) {
+        if (socket.bufferedAmount > settings.socketBufferBytes) {
+          drainTimer ??= setTimeout(pump, DRAIN_POLL_MS);
+          return;
+        }
+        send(follow.record.message(follow.next) as BuildMessage);
+        follow.next += 1;
+      }
+      if (!follow.record.active) {
+        follow.stop();
+        following.delete(id);
+      }
+    }
+  };
+
+  const follow = (record: BuildRecord, after: number) => {
+    const existing = following.get(record.id);
+    if (existing) existing.next = Math.min(existing.next, after + 1);
+    else following.set(record.id, { record, next: after + 1, stop: record.follow(() => drainTimer ?? pump()) });
+    pump();
+  };
+
+  const ownBuild = (id: string | undefined): BuildRecord | undefined => {
+    const record = id === undefined ? undefined : journal.get(id);
+    return record?.learner === who.learner ? record : undefined; // another learner's build does not exist for this one
+  };
+
+  send({
+    type: 'hello',
+    builds: journal.ofLearner(who.learner).map((r) => ({ buildId: r.id, lab: r.lab, file: r.file, phase: r.phase, lastSeq: r.lastSeq })),
+  });
+
   socket.on('message', (data, isBinary) => {
+    if (!deps.rate.take(who.learner)) {
+      send({ type: 'error', code: 'rate-limited', message: 'too many messages at once; wait a few seconds' });
+      return;
+    }
     if (isBinary) {
       send({ type: 'error', code: 'bad-message', message: 'send JSON text frames, not binary' });
       return;
@@ -46,33 +109,58 @@ export function handleSession(socket: WebSocket, builds: BuildService, options: 
       return;
     }
     const message = parsed.data;
-    if (message.type === 'cancel') {
-      current?.abort();
-      return;
+    switch (message.type) {
+      case 'build': {
+        let started;
+        try {
+          started = builds.start(who.learner, message, deps.observer);
+        } catch (error) {
+          deps.log.error({ err: error, learner: who.learner }, 'could not start a build');
+          send({ type: 'error', code: 'engine-unavailable', message: 'the build server had a problem starting this build; try again in a minute' });
+          return;
+        }
+        if (!started.ok) {
+          send({ type: 'error', code: started.code, message: started.message });
+          return;
+        }
+        lastStarted = started.record.id;
+        follow(started.record, 0);
+        return;
+      }
+      case 'resume': {
+        const record = ownBuild(message.buildId);
+        if (!record) send({ type: 'error', code: 'unknown-build', message: 'that build is over and no longer kept here; your progress has its result' });
+        else follow(record, Math.min(message.after, record.lastSeq));
+        return;
+      }
+      case 'cancel': {
+        const record = ownBuild(message.buildId ?? lastStarted);
+        if (record?.active) record.controller.abort();
+        else if (message.buildId !== undefined) send({ type: 'error', code: 'unknown-build', message: 'that build is not running' });
+        return;
+      }
     }
-    if (current) {
-      send({ type: 'error', code: 'busy', message: 'a build is already running on this connection; cancel it or wait for its result' });
-      return;
-    }
-    const controller = new AbortController();
-    current = controller;
-    // The connection is free again the moment the page hears the build's last message, even
-    // though the server may still be cleaning up after it.
-    const sendForBuild = (reply: ServerMessage) => {
-      if (isLastMessage(reply) && current === controller) current = undefined;
-      send(reply);
-    };
-    builds
-      .build(message, sendForBuild, controller.signal, options.observer)
-      .catch((error: unknown) => {
-        options.onError(error);
-        send({ type: 'error', code: 'engine-unavailable', message: 'the build server hit an unexpected error; try again' });
-      })
-      .finally(() => {
-        if (current === controller) current = undefined;
-      });
   });
 
-  socket.on('close', () => current?.abort());
-  socket.on('error', options.onError);
+  // Pings find dead peers (a laptop closed mid-build); heartbeats let the page find a dead server.
+  socket.on('pong', () => {
+    alive = true;
+  });
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+    send({ type: 'heartbeat' });
+  }, settings.heartbeatMs);
+
+  socket.on('close', () => {
+    clearInterval(heartbeat);
+    clearTimeout(drainTimer);
+    for (const follow of following.values()) follow.stop();
+    following.clear();
+  });
+  socket.on('error', (error) => deps.log.warn({ err: error, address: who.address }, 'socket error'));
 }

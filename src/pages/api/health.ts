@@ -1,17 +1,12 @@
-// GET /api/health: whether the sandbox engines answer. The lab page shows it before a build.
+// GET /api/health: the view the scheduler uses, for the lab page, an operator and a monitor:
+// each engine, the npm mirror and the progress database with its state and since when, and the
+// wait line. 200 when builds can run, 503 when not.
 import type { APIRoute } from 'astro';
-import { config } from '../../../server/config.ts';
-import { EnginePool, pingEngine } from '../../../server/engine/engine-pool.ts';
+import { services } from '../../../server/services.ts';
 
 export const prerender = false;
 
-const pool = new EnginePool(config.sandbox.endpoints, config.sandbox.concurrencyPerEndpoint);
-
 export const GET: APIRoute = async () => {
-  const answers = await Promise.all(pool.engines.map((engine) => pingEngine(engine.docker, 2000)));
-  const readyEngines = answers.filter(Boolean).length;
-  return Response.json(
-    { ready: readyEngines > 0, engines: answers.length, readyEngines },
-    { status: readyEngines > 0 ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
-  );
+  const report = (await services()).health();
+  return Response.json(report, { status: report.ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 };

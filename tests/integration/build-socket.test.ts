@@ -5,7 +5,8 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerFor } from '../../server/engine/engine-pool.ts';
 import { config } from '../../server/config.ts';
-import { BuildClient, isType, startBuildServer, type TestServer } from '../support/build-socket-client.ts';
+import type { ServerMessage } from '../../shared/protocol/messages.ts';
+import { BuildClient, isType, learnerCookie, startBuildServer, type TestServer } from '../support/build-socket-client.ts';
 
 const lab = 'multistage-node';
 const labFile = (name: string) => fs.readFileSync(path.join(config.labsDir, lab, name), 'utf8');
@@ -93,14 +94,57 @@ describe('bad input', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('runs one build at a time per connection', async () => {
-    const started = client.next(isType('started'));
-    const first = client.build(lab, 'FROM alpine\nRUN sleep 2\n');
-    await started;
+  it('gives a learner one running and one waiting build, and refuses a third', async () => {
+    const first = client.next((m): m is Extract<ServerMessage, { type: 'accepted' }> => m.type === 'accepted');
+    client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\nRUN sleep 2\n' } });
+    const firstId = (await first).buildId;
+    const second = client.next((m): m is Extract<ServerMessage, { type: 'accepted' }> => m.type === 'accepted');
+    client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\nRUN echo second\n' } });
+    const secondId = (await second).buildId;
     const busy = client.next(isType('error'));
     client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\n' } });
-    expect(await busy).toMatchObject({ code: 'busy' });
-    expect((await first).result.ok).toBe(true);
+    const refusal = await busy;
+    expect(refusal).toMatchObject({ code: 'busy' });
+    expect(refusal).not.toHaveProperty('buildId'); // refused before it became a build
+    const results = await Promise.all([firstId, secondId].map((id) => client.next((m): m is Extract<ServerMessage, { type: 'result' }> => m.type === 'result' && m.buildId === id, 60_000)));
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+  });
+});
+
+describe('reconnecting', () => {
+  it('a closed socket does not cancel the build: the page reconnects, hears hello, and resumes the same log to the end', async () => {
+    const learner = `reattach-${Date.now()}-learner`;
+    const first = await BuildClient.connect(server.url, { Cookie: learnerCookie(learner) });
+    const accepted = first.next((m): m is Extract<ServerMessage, { type: 'accepted' }> => m.type === 'accepted');
+    const firstLog = first.next(isType('log'), 60_000);
+    // A command never built before, so it runs (and logs) instead of coming from the cache.
+    first.send({ type: 'build', lab, files: { Dockerfile: `FROM alpine:3\nRUN echo one ${Date.now()} && sleep 2 && echo two\n` } });
+    const { buildId } = await accepted;
+    await firstLog;
+    const seen = first.received.map((r) => r.message).filter((m): m is Extract<ServerMessage, { seq?: number }> & { seq: number } => 'seq' in m && m.buildId === buildId);
+    const lastSeq = Math.max(...seen.map((m) => m.seq));
+    first.close();
+
+    const second = await BuildClient.connect(server.url, { Cookie: learnerCookie(learner) });
+    // The server says hello as the socket opens: it may have arrived already.
+    const hello = second.received.map((r) => r.message).find(isType('hello')) ?? (await second.next(isType('hello')));
+    expect(hello.builds.find((b) => b.buildId === buildId)).toMatchObject({ phase: expect.stringMatching(/building|done/) });
+    const result = second.next((m): m is Extract<ServerMessage, { type: 'result' }> => m.type === 'result' && m.buildId === buildId, 60_000);
+    second.send({ type: 'resume', buildId, after: lastSeq });
+    expect((await result).ok).toBe(true);
+    const resumed = second.received.map((r) => r.message).filter((m): m is Extract<ServerMessage, { seq?: number }> & { seq: number } => 'seq' in m && m.buildId === buildId);
+    // Nothing lost, nothing twice: the page draws seq lastSeq+1, lastSeq+2 ... to the end.
+    expect(resumed.map((m) => m.seq)).toEqual(resumed.map((_, i) => lastSeq + 1 + i));
+    const text = [...seen, ...resumed].filter((m) => m.type === 'log').map((m) => (m.type === 'log' ? m.text : '')).join('');
+    expect(text).toContain('two');
+
+    // Another learner cannot resume it.
+    const stranger = await BuildClient.connect(server.url);
+    const refused = stranger.next(isType('error'));
+    stranger.send({ type: 'resume', buildId, after: 0 });
+    expect(await refused).toMatchObject({ code: 'unknown-build' });
+    second.close();
+    stranger.close();
   });
 });
 

@@ -1,22 +1,27 @@
-// Leftovers of a crashed server are swept from the sandbox engine; recent ones are kept.
+// Leftovers of a crashed or killed server are swept from the sandbox engine: at once when the
+// replica that made them stopped beating, after the longest build otherwise. Another fleet's
+// (another database's) recent work is never touched.
 import { describe, expect, it } from 'vitest';
 import { dockerFor } from '../../server/engine/engine-pool.ts';
-import { sweepEngine } from '../../server/engine/janitor.ts';
+import { FLEET_LABEL, REPLICA_LABEL, sweepEngine } from '../../server/engine/janitor.ts';
 import { CHECK_LABEL } from '../../server/checkpoints/sandboxed-run.ts';
 import { config } from '../../server/config.ts';
 
 const docker = dockerFor(config.sandbox.endpoints[0]!);
 
+const leftover = (labels: Record<string, string>) => docker.createContainer({ Image: 'alpine:3', Cmd: ['true'], Labels: { [CHECK_LABEL]: 'janitor-test', ...labels } });
+const exists = (id: string) => docker.getContainer(id).inspect().then(() => true, () => false);
+
 describe('sandbox janitor', () => {
-  it('removes checkpoint containers older than the cut-off and keeps newer ones', async () => {
-    const leftover = await docker.createContainer({ Image: 'alpine:3', Cmd: ['true'], Labels: { [CHECK_LABEL]: 'janitor-test' } });
-    const exists = () => docker.getContainer(leftover.id).inspect().then(() => true, () => false);
-    // As if it were an hour old: nothing younger than 30 minutes is touched...
-    expect((await sweepEngine(docker, 30 * 60 * 1000)).containers).toBe(0);
-    expect(await exists()).toBe(true);
-    // ...and once the cut-off has passed it is gone.
-    const swept = await sweepEngine(docker, 30 * 60 * 1000, Date.now() + 60 * 60 * 1000);
-    expect(swept.containers).toBeGreaterThanOrEqual(1);
-    expect(await exists()).toBe(false);
+  it('removes an orphan of a dead replica at once, keeps a live replica\'s and another fleet\'s, and removes anything past the cutoff', async () => {
+    const dead = await leftover({ [FLEET_LABEL]: 'fleet-a', [REPLICA_LABEL]: 'replica-dead' });
+    const live = await leftover({ [FLEET_LABEL]: 'fleet-a', [REPLICA_LABEL]: 'replica-live' });
+    const otherFleet = await leftover({ [FLEET_LABEL]: 'fleet-b', [REPLICA_LABEL]: 'replica-x' });
+    const rule = { cutoff: Date.now() - 30 * 60 * 1000, fleet: 'fleet-a', live: new Set(['replica-live']) };
+    await sweepEngine(docker, rule);
+    expect([await exists(dead.id), await exists(live.id), await exists(otherFleet.id)]).toEqual([false, true, true]);
+    // An hour later everything is past the cutoff, whoever made it.
+    await sweepEngine(docker, { ...rule, cutoff: Date.now() + 60 * 60 * 1000 });
+    expect([await exists(live.id), await exists(otherFleet.id)]).toEqual([false, false]);
   });
 });

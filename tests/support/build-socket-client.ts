@@ -29,8 +29,8 @@ export async function startBuildServer(): Promise<TestServer> {
   };
 }
 
-/** A Cookie header for a new learner, signed with this process's key (the in-process server's). */
-const learnerCookie = (learner = newLearnerId()) => `${LEARNER_COOKIE}=${cookieValue(learner, cookieSecret())}`;
+/** A Cookie header for a learner (a new one by default), signed with this process's key (the in-process server's). */
+export const learnerCookie = (learner = newLearnerId()) => `${LEARNER_COOKIE}=${cookieValue(learner, cookieSecret())}`;
 
 export interface Received {
   message: ServerMessage;
@@ -66,11 +66,13 @@ export class BuildClient {
   /** Opens a build socket; without a Cookie header, as a new learner (the upgrade requires one). */
   static async connect(url: string, headers: Record<string, string> = {}): Promise<BuildClient> {
     const socket = new WebSocket(url, { headers: { Cookie: learnerCookie(), ...headers } });
+    // Listening before the socket opens: the server's hello can come in the same packet as the handshake.
+    const client = new BuildClient(socket);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
-    return new BuildClient(socket);
+    return client;
   }
 
   get isOpen(): boolean {

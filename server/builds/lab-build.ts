@@ -1,12 +1,14 @@
-// One build of a learner's files for a lab on one engine: context, syntax directive, BuildKit,
-// and the image's size. The image is kept for the checkpoints; the caller removes it.
+// One build of a learner's files for a lab on one engine: context, the Dockerfile as the
+// sandbox builds it (dockerfile-rewrite.ts), BuildKit, and the image's size. The image is kept
+// for the checkpoints; the caller removes it.
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
 import { callSignal } from '../engine/engine-call.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from '../engine/run-build.ts';
-import { dropSyntaxDirective } from './syntax-directive.ts';
+import { rewriteDockerfile } from './dockerfile-rewrite.ts';
+import { NetworkFailureWatch, noInternetNote } from './network-failure.ts';
 
 export interface LabBuildRequest {
   lab: Lab;
@@ -35,7 +37,7 @@ export function checkContextSize(request: Pick<LabBuildRequest, 'lab' | 'files'>
 }
 
 function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
-  const dockerfile = dropSyntaxDirective(request.files.Dockerfile);
+  const dockerfile = rewriteDockerfile(request.files.Dockerfile, request.learner);
   const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes);
   return { context, droppedSyntax: dockerfile.droppedSyntax };
 }
@@ -50,6 +52,8 @@ export async function runLabBuild(
   if (droppedSyntax) {
     emit({ type: 'note', text: `note: "# syntax=${droppedSyntax}" ignored; no registry is reachable to fetch that frontend, so the engine's built-in one is used\n` });
   }
+  const network = new NetworkFailureWatch();
+  const noInternet = () => emit({ type: 'note', text: noInternetNote(settings.sandbox.registryHost, settings.sandbox.registryPort) });
   const outcome = await runBuild(
     docker,
     {
@@ -61,8 +65,12 @@ export async function runLabBuild(
       maxLogBytes: settings.limits.logBytes,
       signal: request.signal,
     },
-    emit,
+    (event) => {
+      emit(event);
+      if (event.type === 'log' && network.sees(event.text)) noInternet();
+    },
   );
+  if (outcome.outcome === 'failed' && network.sees(outcome.message)) noInternet();
   if (outcome.outcome !== 'success') return outcome;
   const { Size } = await docker.getImage(outcome.imageId).inspect({ abortSignal: callSignal(request.signal) } as object);
   return { outcome: 'success', imageId: outcome.imageId, imageSize: Size };

@@ -93,6 +93,8 @@ describe('refused-mount and refused-run-option', () => {
 
   it('refuses mount options it cannot read exactly as BuildKit would (quotes, variables)', () => {
     expect(at('FROM alpine:3\nARG T=secret\nRUN --mount=type=$T,id=x true\nRUN --mount="type=cache,target=/c" true\nUSER nobody\n', 'refused-mount')).toEqual(['3:5', '4:5']);
+    // A value continued over a line break: BuildKit keeps the next line's indent.
+    expect(at('FROM alpine:3\nRUN --mount=type=cache,\\\nid=x,target=/c true\nUSER nobody\n', 'refused-mount')).toEqual(['2:5']);
   });
 });
 

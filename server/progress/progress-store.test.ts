@@ -22,9 +22,26 @@ describe('ProgressStore', () => {
     expect(alice.verdicts.s1?.c1).toMatchObject({ status: 'fail', found: 'g' });
     expect(store.sizes('alice', 'lab')).toEqual({ 'Dockerfile.regular': 500 }); // failed builds are no baseline
     expect(store.progress('bob', 'lab').drafts).toEqual({ Dockerfile: 'FROM bob' });
-    expect(store.progress('bob', 'other')).toEqual({ drafts: {}, builds: {}, verdicts: {} });
+    expect(store.progress('bob', 'other')).toEqual({ drafts: {}, draftVersions: {}, builds: {}, verdicts: {} });
     store.deleteDraft('alice', 'lab', 'Dockerfile');
     expect(store.progress('alice', 'lab').drafts).toEqual({});
+  });
+
+  it('versions drafts, and refuses a save based on an older version (a second tab)', () => {
+    const store = new ProgressStore(':memory:');
+    expect(store.saveDraft('al', 'lab', 'Dockerfile', 'FROM a', 0)).toEqual({ ok: true, version: 1 });
+    expect(store.saveDraft('al', 'lab', 'Dockerfile', 'FROM b', 1)).toEqual({ ok: true, version: 2 });
+    // The other tab still thinks it is at version 1.
+    expect(store.saveDraft('al', 'lab', 'Dockerfile', 'FROM stale', 1)).toEqual({ ok: false, text: 'FROM b', version: 2 });
+    expect(store.progress('al', 'lab')).toMatchObject({ drafts: { Dockerfile: 'FROM b' }, draftVersions: { Dockerfile: 2 } });
+    // A tab that saw no draft, after another tab saved one.
+    expect(store.saveDraft('al', 'lab', 'Dockerfile.regular', 'x', 0)).toEqual({ ok: true, version: 1 });
+    expect(store.saveDraft('al', 'lab', 'Dockerfile.regular', 'y', 0)).toEqual({ ok: false, text: 'x', version: 1 });
+    // Reset elsewhere: the draft is gone.
+    store.deleteDraft('al', 'lab', 'Dockerfile');
+    expect(store.saveDraft('al', 'lab', 'Dockerfile', 'FROM c', 2)).toEqual({ ok: false, text: null, version: 0 });
+    // Without a base (older pages), a save always lands.
+    expect(store.saveDraft('al', 'lab', 'Dockerfile', 'FROM d')).toEqual({ ok: true, version: 1 });
   });
 
   it('makes the signing secret once', () => {

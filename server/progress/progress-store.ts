@@ -15,8 +15,12 @@ export interface StoredBuild {
   at: number;
 }
 
+export type DraftSave = { ok: true; version: number } | { ok: false; text: string | null; version: number };
+
 export interface LabProgress {
   drafts: Record<string, string>;
+  /** Version of each draft: a save names the version it started from (a second tab's is detected). */
+  draftVersions: Record<string, number>;
   builds: Record<string, StoredBuild>;
   /** step id -> checkpoint id -> latest verdict */
   verdicts: Record<string, Record<string, Verdict & { at: number }>>;
@@ -53,6 +57,13 @@ export class ProgressStore {
     // WAL lets several server processes (replicas, the dev server) share the file.
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
+    this.addDraftVersions();
+  }
+
+  /** Databases from before draft versions get the column (every existing draft at version 1). */
+  private addDraftVersions(): void {
+    const columns = this.db.prepare('PRAGMA table_info(drafts)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'version')) this.db.exec('ALTER TABLE drafts ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
   }
 
   /** The key that signs learner cookies: made once, kept with the data it protects. */
@@ -99,13 +110,26 @@ export class ProgressStore {
     }
   }
 
-  saveDraft(learner: string, lab: string, file: string, text: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO drafts (learner, lab, file, text, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (learner, lab, file) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
-      )
-      .run(learner, lab, file, text, Date.now());
+  /**
+   * Saves a draft as the next version. With `base` (the version the page started from; 0 for
+   * none), a draft saved since then by another tab is not overwritten: the answer carries the
+   * stored text and version instead, for the learner to choose.
+   */
+  saveDraft(learner: string, lab: string, file: string, text: string, base?: number): DraftSave {
+    return this.transaction(() => {
+      const stored = this.db.prepare('SELECT text, version FROM drafts WHERE learner = ? AND lab = ? AND file = ?').get(learner, lab, file) as
+        | { text: string; version: number }
+        | undefined;
+      const current = stored?.version ?? 0;
+      if (base !== undefined && base !== current) return { ok: false, text: stored?.text ?? null, version: current };
+      this.db
+        .prepare(
+          `INSERT INTO drafts (learner, lab, file, text, updated_at, version) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (learner, lab, file) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at, version = excluded.version`,
+        )
+        .run(learner, lab, file, text, Date.now(), current + 1);
+      return { ok: true, version: current + 1 };
+    });
   }
 
   deleteDraft(learner: string, lab: string, file: string): void {
@@ -146,7 +170,7 @@ export class ProgressStore {
   }
 
   progress(learner: string, lab: string): LabProgress {
-    const drafts = this.db.prepare('SELECT file, text FROM drafts WHERE learner = ? AND lab = ?').all(learner, lab) as Array<{ file: string; text: string }>;
+    const drafts = this.db.prepare('SELECT file, text, version FROM drafts WHERE learner = ? AND lab = ?').all(learner, lab) as Array<{ file: string; text: string; version: number }>;
     const builds = this.db
       .prepare('SELECT file, ok, image_size, stages, duration_ms, at FROM builds WHERE learner = ? AND lab = ?')
       .all(learner, lab) as Array<{ file: string; ok: number; image_size: number | null; stages: number; duration_ms: number; at: number }>;
@@ -159,6 +183,7 @@ export class ProgressStore {
     }
     return {
       drafts: Object.fromEntries(drafts.map((d) => [d.file, d.text])),
+      draftVersions: Object.fromEntries(drafts.map((d) => [d.file, d.version])),
       builds: Object.fromEntries(builds.map((b) => [b.file, { ok: b.ok === 1, imageSize: b.image_size, stages: b.stages, durationMs: b.duration_ms, at: b.at }])),
       verdicts: byStep,
     };

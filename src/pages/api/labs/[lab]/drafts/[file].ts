@@ -1,4 +1,5 @@
-// PUT /api/labs/:lab/drafts/:file saves a draft ({"text": "..."}); DELETE forgets it (the
+// PUT /api/labs/:lab/drafts/:file saves a draft ({"text": "...", "base": 3}): 200 {version},
+// or 409 {text, version} when another tab saved since version `base`. DELETE forgets it (the
 // editor goes back to the starter). Only for the learner in the cookie.
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
@@ -11,7 +12,12 @@ import { progressStore } from '../../../../../../server/progress/shared.ts';
 
 export const prerender = false;
 
-const draftSchema = z.object({ text: limitedText(config.limits.dockerfileBytes, 'draft') }).strict();
+const draftSchema = z
+  .object({
+    text: limitedText(config.limits.dockerfileBytes, 'draft'),
+    base: z.number().int().nonnegative().optional().describe('The draft version the page started from (0: none); absent: save regardless.'),
+  })
+  .strict();
 
 type Target = { ok: true; lab: string; file: string; learner: string } | { ok: false; response: Response };
 
@@ -42,8 +48,9 @@ export const PUT: APIRoute = async ({ params, request }) => {
   if (!parsed.success) {
     return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') }, { status: 400 });
   }
-  progressStore().saveDraft(found.learner, found.lab, found.file, parsed.data.text);
-  return new Response(null, { status: 204 });
+  const saved = progressStore().saveDraft(found.learner, found.lab, found.file, parsed.data.text, parsed.data.base);
+  if (!saved.ok) return Response.json({ error: 'this draft was saved from another tab or window since', text: saved.text, version: saved.version }, { status: 409 });
+  return Response.json({ version: saved.version });
 };
 
 export const DELETE: APIRoute = async ({ params, request }) => {

@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { projectRoot } from '../server/config.ts';
 import { diagnose } from '../src/client/workbench/dockerfile-language.ts';
 import { benchLintWorstCase } from './lint-worst-case.ts';
+import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 
 function dockerfileOf(lines: number): string {
@@ -109,3 +110,4 @@ timeDiagnostics();
 measureBundles();
 benchLintWorstCase();
 await benchFrontDoor();
+await benchFairness();

@@ -33,7 +33,9 @@ export default defineConfig({
   trailingSlash: 'ignore',
   markdown: {
     // Both palettes are emitted; global.css switches to the dark one with the site's theme.
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    // The high-contrast GitHub themes: the plain ones fall under WCAG AA (4.5:1) on our code
+    // background (keywords 4.15:1, comments 4.37:1 light, 3.36:1 dark; axe-core finds them).
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   vite: {
     plugins: [stubHttpsInBrowser],

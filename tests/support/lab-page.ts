@@ -26,13 +26,20 @@ export class LabPage {
   get editorPanel() {
     return this.page.getByRole('tabpanel');
   }
+  get workbench() {
+    return this.page.getByRole('region', { name: /^Lab workbench/ });
+  }
+  /** The editor of the tab in view; Monaco and the plain editor are both named "<label> editor, <file>". */
+  get editor() {
+    return this.page.getByRole('textbox', { name: / editor, / });
+  }
   get buildButton() {
     return this.page.getByRole('button', { name: 'Build', exact: true });
   }
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await this.page.getByRole('region', { name: 'Lab workbench' }).scrollIntoViewIfNeeded();
+    await this.workbench.scrollIntoViewIfNeeded();
     await expect.poll(() => this.page.getByRole('status').textContent(), { timeout: 20_000 }).toBe('Build engine ready');
     await expect.poll(() => this.buildButton.isEnabled()).toBe(true);
   }
@@ -43,13 +50,13 @@ export class LabPage {
 
   /** What the learner sees at the top of the editor (Monaco renders only visible lines). */
   async editorTopText(): Promise<string> {
-    await this.page.getByRole('textbox', { name: 'Dockerfile editor' }).focus();
+    await this.editor.focus();
     await this.page.keyboard.press('ControlOrMeta+Home');
     return (await this.editorPanel.innerText()).replace(/\u00a0/g, ' '); // Monaco draws spaces as NBSP
   }
 
   async replaceEditorText(text: string): Promise<void> {
-    await this.page.getByRole('textbox', { name: 'Dockerfile editor' }).focus();
+    await this.editor.focus();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);

@@ -5,10 +5,11 @@ import type { ServerMessage } from '../../../shared/protocol/messages.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 
 const ESC = '\x1b[';
-// Each style ends with its own reset (22 intensity, 39 colour), so styles nest.
+// Each style ends with its own reset (22 intensity, 39 colour), so styles nest. Quiet text is
+// the theme's bright black (90), not SGR dim: xterm draws dim at half opacity, too faint to read.
 export const ansi = {
   bold: (s: string) => `${ESC}1m${s}${ESC}22m`,
-  dim: (s: string) => `${ESC}2m${s}${ESC}22m`,
+  dim: (s: string) => `${ESC}90m${s}${ESC}39m`,
   red: (s: string) => `${ESC}31m${s}${ESC}39m`,
   green: (s: string) => `${ESC}32m${s}${ESC}39m`,
   yellow: (s: string) => `${ESC}33m${s}${ESC}39m`,
@@ -31,6 +32,9 @@ export class BuildLogRenderer {
       case 'queued':
         return message.position > 0 ? ansi.dim(`Waiting for a build slot: ${message.position} ahead of you…`) + '\r\n' : '';
       case 'started':
+      case 'accepted':
+      case 'hello':
+      case 'heartbeat':
         return '';
       case 'step':
         return this.step(message);

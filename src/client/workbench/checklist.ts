@@ -1,6 +1,7 @@
 // The current step's checkpoints in the workbench: a mark, the title, and for a failed one
-// what was expected and what was found, with hints revealed one at a time.
+// what was expected and what was found, with hints revealed one at a time (and remembered).
 import type { LabView } from '../../lab-view.ts';
+import type { HintMemory } from '../lab/hint-memory.ts';
 import type { StepVerdicts } from '../lab/progress.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
@@ -24,12 +25,13 @@ export function withCode(text: string): Node[] {
 export class Checklist {
   private readonly container: HTMLElement;
   private readonly strings: Strings;
-  /** Hints shown so far, by "step/checkpoint": survives re-rendering after a build. */
-  private readonly hintsShown = new Map<string, number>();
+  /** Hints shown so far, by "step/checkpoint": survives re-rendering and reloads. */
+  private readonly hintsShown: HintMemory;
 
-  constructor(container: HTMLElement, strings: Strings) {
+  constructor(container: HTMLElement, strings: Strings, hints: HintMemory) {
     this.container = container;
     this.strings = strings;
+    this.hintsShown = hints;
   }
 
   render(step: Step, index: number, total: number, verdicts: StepVerdicts | undefined, fileLabel: string): void {
@@ -64,7 +66,7 @@ export class Checklist {
     const button = element('button', 'button subtle small');
     button.type = 'button';
     const update = () => {
-      const shown = this.hintsShown.get(key) ?? 0;
+      const shown = Math.min(this.hintsShown.shown(key), hints.length);
       list.replaceChildren(
         ...hints.slice(0, shown).map((h) => {
           const item = element('li');
@@ -76,7 +78,7 @@ export class Checklist {
       button.textContent = fill(this.strings.showHint, { n: shown + 1, total: hints.length });
     };
     button.addEventListener('click', () => {
-      this.hintsShown.set(key, (this.hintsShown.get(key) ?? 0) + 1);
+      this.hintsShown.reveal(key);
       update();
       list.lastElementChild?.setAttribute('tabindex', '-1');
       (list.lastElementChild as HTMLElement | null)?.focus();

@@ -1,5 +1,6 @@
 // Monaco, self-hosted and trimmed to what a Dockerfile editor uses: the core editor, the
-// Dockerfile grammar and a handful of features. Its worker is bundled by Vite.
+// Dockerfile grammar and a handful of features. Its worker is bundled by Vite. Loaded only
+// where it is supported (desktops); phones get plain-editor.ts.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/dockerfile/register';
 import 'monaco-editor/features/bracketMatching/register';
@@ -21,42 +22,29 @@ import 'monaco-editor/features/suggest/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import type { LintFix } from '../../../shared/lint/lint-types.ts';
 import type { Theme } from '../theme.ts';
 import { diagnose, registerDockerfileLanguage, setMarkers, type Problem } from './dockerfile-language.ts';
+import { DIAGNOSE_DELAY_MS, isDockerfile, type LabEditor } from './lab-editor.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 registerDockerfileLanguage(monaco);
 
-/** How long typing must pause before the Dockerfile is checked again. */
-const DIAGNOSE_DELAY_MS = 150;
+// Monaco's own themes, with the colours that fall under WCAG AA contrast (4.5:1) darkened or
+// lightened: comments on the dark theme, line numbers on the light one.
+monaco.editor.defineTheme('mslab-light', { base: 'vs', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#6e7781' } });
+monaco.editor.defineTheme('mslab-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '8fb57f' }],
+  colors: { 'editorLineNumber.foreground': '#9198a1' },
+});
+const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'mslab-dark' : 'mslab-light');
 
-export interface DockerfileEditor {
-  show(file: string): void;
-  value(file: string): string;
-  setValue(file: string, text: string): void;
-  /** A read-only side-by-side diff in `container`; returns a function that disposes it. */
-  diff(container: HTMLElement, original: string, modified: string): () => void;
-  onChange(listener: (file: string, text: string) => void): void;
-  onBuildShortcut(action: () => void): void;
-  /** Problems of a Dockerfile, each time they are computed (after typing pauses). */
-  onProblems(listener: (file: string, problems: Problem[]) => void): void;
-  problems(file: string): Problem[];
-  reveal(file: string, line: number, column: number): void;
-  applyFix(file: string, fix: LintFix): void;
-  setTheme(theme: Theme): void;
-  focus(): void;
-}
-
-const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'vs-dark' : 'vs');
-
-/** Monaco language of an editor file: Dockerfiles get highlighting, .dockerignore is plain. */
-const languageOf = (file: string) => (/^Dockerfile/.test(file) ? 'dockerfile' : 'plaintext');
-
-export function createEditor(container: HTMLElement, files: Record<string, string>, first: string, theme: Theme): DockerfileEditor {
+export function createEditor(container: HTMLElement, files: Record<string, string>, first: string, theme: Theme): LabEditor {
   const models = new Map(
-    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, languageOf(file), monaco.Uri.parse(`inmemory://lab/${file}`))]),
+    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, isDockerfile(file) ? 'dockerfile' : 'plaintext', monaco.Uri.parse(`inmemory://lab/${file}`))]),
   );
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
   container.replaceChildren();
   const editor = monaco.editor.create(container, {
     model: models.get(first) ?? null,
@@ -68,10 +56,14 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
     scrollBeyondLastLine: false,
     tabSize: 2,
     renderWhitespace: 'selection',
-    ariaLabel: 'Dockerfile editor',
+    cursorBlinking: reducedMotion ? 'solid' : 'blink',
+    smoothScrolling: false,
+    accessibilitySupport: 'auto',
   });
   const problems = new Map<string, Problem[]>();
   const problemListeners: Array<(file: string, problems: Problem[]) => void> = [];
+  /** True while the page itself replaces a text: not the learner's change. */
+  let replacing = false;
   const check = (file: string, model: monaco.editor.ITextModel) => {
     const found = diagnose(model.getValue());
     setMarkers(monaco, model, found);
@@ -89,7 +81,7 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
   }
 
   return {
-    onProblems: (listener) => problemListeners.push(listener),
+    onProblems: (listener) => void problemListeners.push(listener),
     problems: (file) => problems.get(file) ?? [],
     reveal(file, line, column) {
       const model = models.get(file);
@@ -109,16 +101,24 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
       );
       check(file, model);
     },
-    show(file) {
+    show(file, label) {
       const model = models.get(file);
       if (model) editor.setModel(model);
+      editor.updateOptions({ ariaLabel: label });
     },
     value: (file) => models.get(file)?.getValue() ?? '',
-    setValue: (file, text) => models.get(file)?.setValue(text),
-    diff(container, original, modified) {
+    setValue(file, text) {
+      replacing = true;
+      try {
+        models.get(file)?.setValue(text);
+      } finally {
+        replacing = false;
+      }
+    },
+    diff(box, original, modified) {
       const left = monaco.editor.createModel(original, 'dockerfile');
       const right = monaco.editor.createModel(modified, 'dockerfile');
-      const view = monaco.editor.createDiffEditor(container, {
+      const view = monaco.editor.createDiffEditor(box, {
         readOnly: true,
         originalEditable: false,
         renderSideBySide: true,
@@ -136,7 +136,7 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
       };
     },
     onChange(listener) {
-      for (const [file, model] of models) model.onDidChangeContent(() => listener(file, model.getValue()));
+      for (const [file, model] of models) model.onDidChangeContent(() => replacing || listener(file, model.getValue()));
     },
     onBuildShortcut(action) {
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, action);

@@ -1,28 +1,46 @@
-// The lab workbench controller: editor tabs, Build and Cancel, the build log, the current
-// step's checkpoints, the image sizes, Solution and Reset. Drafts and verdicts live on the
-// server (progress.ts), so a learner finds them again on any visit.
-import type { LabProgress } from '../../../server/progress/progress-store.ts';
-import type { ResultMessage, ServerMessage } from '../../../shared/protocol/messages.ts';
+// The lab workbench: wires the stores (build state, drafts, progress) to the page. Each
+// concern has its module: build-state (the build's life), build-follower (the socket side of
+// a build), draft-sync (drafts), steps-view, sizes-view, save-view, solution-dialog, tabs.
+// Monaco (desktop) or the plain editor (phones) and the terminal load in parallel.
 import type { LabView } from '../../lab-view.ts';
-import { formatBytes, formatDuration, percentSmaller } from '../format.ts';
-import { $currentStep, $verdicts, applyVerdicts, firstOpenStep, forgetDraft, loadProgress, saveDraft, stepState } from '../lab/progress.ts';
+import { formatBytes, formatDuration } from '../format.ts';
+import { DraftSync } from '../lab/draft-sync.ts';
+import { hintMemory } from '../lab/hint-memory.ts';
+import { applyVerdicts, labStores, loadProgress, reloadProgress, stepState, type PageProgress } from '../lab/progress.ts';
 import { currentTheme, type Theme } from '../theme.ts';
+import { createAnnouncer } from './announcer.ts';
 import { BuildConnection, buildSocketUrl } from './build-connection.ts';
-import { ansi, BuildLogRenderer } from './build-log.ts';
+import { BuildFollower } from './build-follower.ts';
+import { ansi } from './build-log.ts';
+import { BuildOutput } from './build-output.ts';
+import { createBuildStore, isActive } from './build-state.ts';
+import { watchBuild } from './build-watchdog.ts';
 import { Checklist } from './checklist.ts';
-import { createEditor } from './editor.ts';
+import { wantsPlainEditor } from './editor-choice.ts';
+import { editorLabel, type LabEditor } from './lab-editor.ts';
+import { LogText } from './log-text.ts';
 import { renderProblems } from './problems-list.ts';
-import { createTerminal } from './terminal.ts';
+import { wireSaveView } from './save-view.ts';
+import { buildShortcutAria, buildShortcutLabel, currentPlatform, isBuildShortcut } from './shortcuts.ts';
+import { SizesView, stagesText } from './sizes-view.ts';
+import { wireSolutionDialog } from './solution-dialog.ts';
+import { StepsView } from './steps-view.ts';
+import { markSelected, wireTabs } from './tabs.ts';
+import type { ServerMessage } from '../../../shared/protocol/messages.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
-interface SizeResult {
-  imageSize: number;
-  durationMs: number;
-  stages: number;
+export interface WorkbenchLimits {
+  messageBytes: number;
+  buildSeconds: number;
 }
 
-/** Errors that refuse a build before it starts: no result follows them. */
-const REFUSALS = new Set(['bad-json', 'bad-message', 'too-large', 'unknown-lab', 'busy', 'queue-full']);
+/** How long the editor waits for the saved drafts before opening on the starters. */
+const DRAFTS_GRACE_MS = 3000;
+/** Heartbeats come every 15 s (docs/protocol.md): this much silence means a dead socket. */
+const SOCKET_SILENCE_MS = 40_000;
+const LOG_LINES = 5000;
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 
 function required<T extends Element>(root: ParentNode, selector: string): T {
   const element = root.querySelector<T>(selector);
@@ -33,75 +51,103 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
 export async function mountWorkbench(root: HTMLElement): Promise<void> {
   const view = JSON.parse(root.dataset.view ?? '{}') as LabView;
   const s = JSON.parse(root.dataset.strings ?? '{}') as Strings;
+  const limits = JSON.parse(root.dataset.limits ?? '{}') as WorkbenchLimits;
   const lab = view.id;
+  const stores = labStores(lab);
   const editorOf = (file: string) => view.editors.find((e) => e.file === file)!;
   const ui = {
     build: required<HTMLButtonElement>(root, '[data-action="build"]'),
     cancel: required<HTMLButtonElement>(root, '[data-action="cancel"]'),
-    solution: required<HTMLButtonElement>(root, '[data-action="solution"]'),
     reset: required<HTMLButtonElement>(root, '[data-action="reset"]'),
     engine: required<HTMLElement>(root, '.wb-engine'),
     description: required<HTMLElement>(root, '[data-description]'),
     editorBox: required<HTMLElement>(root, '.wb-editor'),
     tabs: [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')],
-    stepButtons: [...root.querySelectorAll<HTMLButtonElement>('[data-step]')],
-    stepTitle: required<HTMLElement>(root, '[data-step-title]'),
     switches: [...root.querySelectorAll<HTMLButtonElement>('[data-show]')],
     panels: [...root.querySelectorAll<HTMLElement>('[data-panel]')],
-    checkCount: required<HTMLElement>(root, '[data-check-count]'),
     dialog: required<HTMLDialogElement>(root, 'dialog'),
+    problems: required<HTMLElement>(root, '.wb-problems'),
   };
 
-  const empty: LabProgress = { drafts: {}, builds: {}, verdicts: {} };
-  const progress = await loadProgress(lab).catch(() => empty);
-  const files = Object.fromEntries(view.editors.map((e) => [e.file, progress.drafts[e.file] ?? e.starter]));
-  let active = view.editors[0]!.file;
-  let building: string | undefined; // the file whose build is running
-  let renderer = new BuildLogRenderer();
-  const sizes = new Map<string, SizeResult>();
-  for (const [file, build] of Object.entries(progress.builds)) {
-    if (build.ok && build.imageSize !== null) sizes.set(file, { imageSize: build.imageSize, durationMs: build.durationMs, stages: build.stages });
-  }
+  // Shortcuts as this platform spells them.
+  const platform = currentPlatform(navigator);
+  const shortcut = buildShortcutLabel(platform);
+  ui.build.setAttribute('aria-keyshortcuts', buildShortcutAria(platform));
+  root.querySelectorAll('[data-shortcut]').forEach((el) => (el.textContent = shortcut));
 
-  const editor = createEditor(ui.editorBox, files, active, currentTheme());
-  const terminal = createTerminal(required<HTMLElement>(root, '.wb-terminal'), currentTheme());
-  const checklist = new Checklist(required<HTMLElement>(root, '.wb-checks'), s);
-  terminal.write(ansi.dim(`Press ${s.build} (${s.buildShortcut}) to build the Dockerfile in the editor.`) + '\r\n');
+  // The heavy parts load in parallel with the saved drafts.
+  const plain = wantsPlainEditor(window);
+  root.toggleAttribute('data-plain', plain);
+  const editorModule = plain ? import('./plain-editor.ts') : import('./editor.ts');
+  const terminalModule = plain ? undefined : import('./terminal.ts');
+  const announcer = createAnnouncer(required(root, '[data-announcer]'));
+  const output = new BuildOutput(new LogText(required(root, '[data-log-text]'), LOG_LINES));
+  void terminalModule?.then((m) => output.attachTerminal(m.createTerminal(required(root, '.wb-terminal'), currentTheme())));
+  const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, DRAFTS_GRACE_MS, undefined));
+  const progressLoad = loadProgress(lab);
+  const early = await Promise.race([progressLoad, timeout]);
+
+  const starters = Object.fromEntries(view.editors.map((e) => [e.file, e.starter]));
+  const files = { ...starters, ...early?.drafts };
+  let active = view.editors[0]!.file;
+  const editor: LabEditor = plain
+    ? (await (editorModule as Promise<typeof import('./plain-editor.ts')>)).createPlainEditor(ui.editorBox, files, active, s)
+    : (await (editorModule as Promise<typeof import('./editor.ts')>)).createEditor(ui.editorBox, files, active, currentTheme());
   window.addEventListener('themechange', (e) => {
     const theme = (e as CustomEvent<Theme>).detail;
     editor.setTheme(theme);
-    terminal.setTheme(theme);
+    output.setTheme(theme);
   });
 
-  // Drafts go to the server as the learner types (debounced), per file.
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const dropPendingSave = (file: string) => {
-    clearTimeout(timers.get(file));
-    timers.delete(file);
+  // Drafts: saved as the learner types, held until the saved ones have loaded.
+  const drafts = new DraftSync(lab);
+  editor.onChange((file, text) => drafts.changed(file, text));
+  window.addEventListener('pagehide', () => drafts.pagehide());
+  wireSaveView(
+    {
+      status: required(root, '[data-save-status]'),
+      conflict: required(root, '[data-conflict]'),
+      conflictText: required(root, '[data-conflict-text]'),
+      takeTheirs: required(root, '[data-action="take-theirs"]'),
+      keepMine: required(root, '[data-action="keep-mine"]'),
+    },
+    drafts,
+    s,
+    announcer,
+    stores.loadFailures,
+    (file) => editor.value(file),
+    (file, text) => editor.setValue(file, text ?? editorOf(file).starter),
+  );
+  const sizes = new SizesView(root, view, s);
+  const progressArrived = (progress: PageProgress, openedWithDrafts: boolean) => {
+    for (const [file, build] of Object.entries(progress.builds)) {
+      if (build.ok && build.imageSize !== null) sizes.set(file, { imageSize: build.imageSize, durationMs: build.durationMs, stages: build.stages });
+    }
+    sizes.render();
+    if (!openedWithDrafts) {
+      // The editor opened on the starters: take the saved drafts, unless the learner already
+      // typed there, in which case they choose.
+      for (const [file, text] of Object.entries(progress.drafts)) {
+        if (editor.value(file) === starters[file]) editor.setValue(file, text);
+        else if (editor.value(file) !== text) drafts.conflict(file, text, progress.draftVersions[file] ?? 0);
+      }
+    }
+    drafts.load(progress.draftVersions);
   };
-  const flush = (file: string) => {
-    dropPendingSave(file);
-    void saveDraft(lab, file, editor.value(file)).catch(() => undefined);
-  };
-  editor.onChange((file) => {
-    clearTimeout(timers.get(file));
-    timers.set(file, setTimeout(() => flush(file), 600));
-  });
-  window.addEventListener('pagehide', () => [...timers.keys()].forEach(flush));
+  if (early) progressArrived(early, true);
+  else void progressLoad.then((progress) => progressArrived(progress, false));
 
-  // The Problems list follows the tab in view; Build still works with warnings (and errors).
-  const problemsBox = required<HTMLElement>(root, '.wb-problems');
+  // The Problems list follows the tab in view. It is not a live region: it would talk over the
+  // learner after every pause in typing. Its summary is said when a build starts.
   const showProblems = (file: string) => {
-    problemsBox.hidden = !editorOf(file).buildable;
-    if (problemsBox.hidden) return;
-    renderProblems(problemsBox, editor.problems(file), s, {
+    ui.problems.hidden = !editorOf(file).buildable;
+    if (ui.problems.hidden) return;
+    renderProblems(ui.problems, editor.problems(file), s, {
       reveal: (p) => editor.reveal(file, p.line, p.column),
       fix: (p) => p.fix && editor.applyFix(file, p.fix),
     });
   };
-  editor.onProblems((file) => {
-    if (file === active) showProblems(file);
-  });
+  editor.onProblems((file) => file === active && showProblems(file));
 
   // Panels under the editor: the build log or the checkpoints.
   const showPanel = (name: string) => {
@@ -112,147 +158,141 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
 
   const selectTab = (file: string, focus = false) => {
     active = file;
-    ui.tabs.forEach((tab) => {
-      const selected = tab.dataset.file === file;
-      tab.setAttribute('aria-selected', String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-      if (selected) {
-        ui.editorBox.setAttribute('aria-labelledby', tab.id);
-        if (focus) tab.focus();
-      }
-    });
+    const index = ui.tabs.findIndex((t) => t.dataset.file === file);
+    markSelected(ui.tabs, index, focus);
+    ui.editorBox.setAttribute('aria-labelledby', ui.tabs[index]!.id);
     ui.description.textContent = editorOf(file).description;
-    editor.show(file);
+    editor.show(file, editorLabel(s.editorLabel, editorOf(file).label, file));
     showProblems(file);
-    updateBuildButton();
+    updateButtons();
   };
-  ui.tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => selectTab(tab.dataset.file!));
-    tab.addEventListener('keydown', (event) => {
-      const move = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (move === 0) return;
-      event.preventDefault();
-      selectTab(ui.tabs[(i + move + ui.tabs.length) % ui.tabs.length]!.dataset.file!, true);
-    });
-  });
+  wireTabs(ui.tabs, (i, focus) => selectTab(ui.tabs[i]!.dataset.file!, focus));
 
-  // Steps: the strip of numbered marks, and the current step's checklist.
-  /** The step the learner picked, else the first one not passed yet. */
-  const currentStepId = () => $currentStep.get() ?? firstOpenStep(view, $verdicts.get());
-  const renderSteps = () => {
-    const verdicts = $verdicts.get();
-    const current = currentStepId();
-    const index = view.steps.findIndex((st) => st.id === current);
-    const step = view.steps[index];
-    ui.stepButtons.forEach((b) => {
-      const state = stepState(view.steps.find((st) => st.id === b.dataset.step)!, verdicts);
-      b.dataset.state = state;
-      const stateText = b.querySelector('[data-step-state-text]');
-      if (stateText) stateText.textContent = s.stepStates[state];
-      b.toggleAttribute('aria-current', b.dataset.step === current);
-      if (b.dataset.step === current) b.setAttribute('aria-current', 'step');
-    });
-    if (!step) return;
-    ui.stepTitle.textContent = `${index + 1}. ${step.title}`;
-    const got = verdicts[step.id];
-    checklist.render(step, index, view.steps.length, got, editorOf(step.file).label);
-    ui.checkCount.textContent = got ? `${step.checkpoints.filter((c) => got[c.id]?.status === 'pass').length}/${step.checkpoints.length}` : '';
-  };
-  ui.stepButtons.forEach((b) =>
+  // Steps: the strip of numbered marks and the current step's checklist.
+  const checklist = new Checklist(required(root, '.wb-checks'), s, hintMemory(lab, globalThis.localStorage));
+  const steps = new StepsView(view, stores, { buttons: [...root.querySelectorAll<HTMLButtonElement>('[data-step]')], title: required(root, '[data-step-title]'), count: required(root, '[data-check-count]') }, checklist, s);
+  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-step]')) {
     b.addEventListener('click', () => {
-      $currentStep.set(b.dataset.step);
-      const step = view.steps.find((st) => st.id === b.dataset.step);
+      stores.currentStep.set(b.dataset.step);
+      const step = steps.step(b.dataset.step);
       if (step) selectTab(step.file);
       showPanel('checks');
-    }),
-  );
-  $verdicts.subscribe(renderSteps);
-  $currentStep.subscribe(renderSteps);
+    });
+  }
 
-  // Sizes of each Dockerfile's latest successful build, and the comparison.
-  const showSizes = () => {
-    const buildable = view.editors.filter((e) => e.buildable);
-    for (const e of buildable) {
-      const cell = root.querySelector<HTMLElement>(`[data-size-row="${e.file}"] [data-size]`);
-      const r = sizes.get(e.file);
-      if (cell) cell.textContent = r ? `${formatBytes(r.imageSize)} · ${r.stages} stage${r.stages === 1 ? '' : 's'} · ${formatDuration(r.durationMs)}` : s.notBuilt;
-    }
-    const compare = required<HTMLElement>(root, '[data-compare]');
-    const [baseline, ...others] = buildable.map((e) => ({ editor: e, result: sizes.get(e.file) }));
-    const compared = others.find((o) => o.result);
-    if (baseline?.result && compared?.result) {
-      const pct = percentSmaller(baseline.result.imageSize, compared.result.imageSize);
-      compare.textContent =
-        pct >= 0
-          ? `${compared.editor.label} is ${pct}% smaller than ${baseline.editor.label} (${formatBytes(compared.result.imageSize)} vs ${formatBytes(baseline.result.imageSize)}).`
-          : `${compared.editor.label} is ${-pct}% larger than ${baseline.editor.label}: the final stage still carries too much.`;
-      compare.dataset.verdict = pct >= 40 ? 'good' : 'weak';
-    } else {
-      compare.textContent = buildable.length > 1 ? s.compareHint : '';
-      delete compare.dataset.verdict;
-    }
-  };
-  showSizes();
+  // The build: its state machine, the watchdog, and the follower on the socket.
+  const build = createBuildStore();
+  const watchdog = watchBuild(build, { acceptMs: 15_000, quietMs: (limits.buildSeconds + 60) * 1000, checkingMs: 180_000 }, s.watchdog);
+  let connected = false;
+  /** Why the checks could not run, when the server said so before the checkpoints. */
+  let checksError: string | undefined;
+  let firstLine = false;
+  const follower = new BuildFollower(
+    lab,
+    build,
+    watchdog,
+    {
+      send: (message) => connection.send(message),
+      draw: (message) => drawMessage(message),
+      adopted: (file) => {
+        output.restart();
+        output.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
+        showPanel('log');
+        announcer.say(fill(s.announce.adopted, { file }));
+      },
+      lost: () => void reloadProgress(lab).then((progress) => progressArrived(progress, true)),
+    },
+    { lost: s.lost, lostBeforeAccepted: s.lostBeforeAccepted },
+  );
 
   /** Build the tab in view; from a non-Dockerfile tab (.dockerignore), the current step's file. */
-  const buildTarget = () =>
-    editorOf(active).buildable ? active : (view.steps.find((st) => st.id === currentStepId())?.file ?? view.editors.find((e) => e.buildable)!.file);
-  let connected = false; // set by the connection's state callback, which fires before `connection` exists
-  const updateBuildButton = () => {
-    ui.build.disabled = building !== undefined || !connected;
-    ui.build.title = `${s.build} ${buildTarget()} (${s.buildShortcut})`;
+  const buildTarget = () => (editorOf(active).buildable ? active : (steps.step(steps.current())?.file ?? view.editors.find((e) => e.buildable)!.file));
+  const updateButtons = () => {
+    const { phase } = build.$state.get();
+    ui.build.disabled = isActive(phase) || !connected;
+    ui.build.title = `${s.build} ${buildTarget()} (${shortcut})`;
+    ui.cancel.disabled = !(phase === 'queued' || phase === 'building' || phase === 'checking');
+    root.toggleAttribute('data-building', isActive(phase));
+    root.dataset.buildPhase = phase;
   };
-  const setBuilding = (file: string | undefined) => {
-    building = file;
-    ui.cancel.disabled = file === undefined;
-    root.toggleAttribute('data-building', file !== undefined);
-    updateBuildButton();
-  };
-
-  const onResult = (result: ResultMessage) => {
-    if (result.ok && result.imageSize !== undefined) {
-      sizes.set(result.file, { imageSize: result.imageSize, durationMs: result.durationMs, stages: result.stages });
-      showSizes();
+  build.$state.subscribe((state, previous) => {
+    updateButtons();
+    if (state.reason && state.reason !== previous?.reason) {
+      output.write(ansi.red(`✖ ${state.reason}`) + '\r\n');
+      announcer.say(state.reason);
     }
-    if (result.checking) terminal.write(ansi.dim(s.checking) + '\r\n');
-    else setBuilding(undefined);
-  };
-
-  const onMessage = (message: ServerMessage) => {
-    if (message.type !== 'checkpoints') terminal.write(renderer.render(message));
-    if (message.type === 'result') onResult(message);
-    else if (message.type === 'checkpoints') {
-      applyVerdicts(message.steps);
-      // Show the checklist of the step just checked (the first not yet passed among them).
-      const checked = message.steps.map((st) => view.steps.find((v) => v.id === st.step)!).filter(Boolean);
-      const focus = checked.find((st) => stepState(st, $verdicts.get()) !== 'passed') ?? checked.at(-1);
-      if (focus) $currentStep.set(focus.id);
-      const passed = message.steps.reduce((n, st) => n + st.checkpoints.filter((c) => c.status === 'pass').length, 0);
-      const total = message.steps.reduce((n, st) => n + st.checkpoints.length, 0);
-      terminal.write(ansi.dim(`Checkpoints: ${passed} of ${total} pass (checked in ${formatDuration(message.durationMs)}).`) + '\r\n');
-      if (sizes.has(message.file)) showPanel('checks');
-      setBuilding(undefined);
-    } else if (message.type === 'error' && building && REFUSALS.has(message.code)) {
-      setBuilding(undefined);
-    }
-  };
-
-  const connection = new BuildConnection(buildSocketUrl(location), {
-    message: onMessage,
-    state: (state, detail) => {
-      connected = state === 'open';
-      if (state === 'open') void checkEngine();
-      else if (state === 'closed') {
-        ui.engine.dataset.engine = 'offline';
-        ui.engine.textContent = s.engine.offline;
-        if (building) {
-          terminal.write(ansi.red(`✖ The connection to the build server was lost${detail ? `: ${detail}` : ''}.`) + '\r\n');
-          setBuilding(undefined);
-        }
-      }
-      updateBuildButton();
-    },
+    if (state.phase === 'disconnected') output.write(ansi.yellow(`! ${s.engine.offline}`) + '\r\n');
+    if (previous?.phase === 'disconnected' && isActive(state.phase)) announcer.say(s.announce.resumed);
   });
+
+  const drawMessage = (message: ServerMessage) => {
+    const isLine = !firstLine && (message.type === 'step' || message.type === 'log');
+    if (message.type !== 'checkpoints') {
+      output.draw(message, isLine ? () => performance.measure('mslab:build->first-line', 'mslab:build-pressed') : undefined);
+      if (isLine) firstLine = true;
+    }
+    if (message.type === 'error' && message.code === 'checks-failed') checksError = message.message;
+    if (message.type === 'result') onResult(message);
+    if (message.type === 'checkpoints') onCheckpoints(message);
+  };
+
+  const onResult = (result: Extract<ServerMessage, { type: 'result' }>) => {
+    if (result.ok && result.imageSize !== undefined) sizes.set(result.file, { imageSize: result.imageSize, durationMs: result.durationMs, stages: result.stages });
+    const said =
+      result.ok && result.imageSize !== undefined
+        ? fill(s.announce.imageBuilt, { size: formatBytes(result.imageSize), stages: stagesText(result.stages), time: formatDuration(result.durationMs) })
+        : result.outcome === 'cancelled'
+          ? s.announce.cancelled
+          : result.outcome === 'timeout'
+            ? s.announce.timeout
+            : fill(s.announce.buildFailed, { step: '' });
+    announcer.say(result.checking ? `${said} ${s.checking}` : said);
+    if (result.checking) output.write(ansi.dim(s.checking) + '\r\n');
+  };
+
+  const onCheckpoints = (message: Extract<ServerMessage, { type: 'checkpoints' }>) => {
+    applyVerdicts(lab, message.steps);
+    // Show the checklist of the step just checked (the first not yet passed among them).
+    const checked = message.steps.map((st) => steps.step(st.step)).filter((st) => st !== undefined);
+    const verdicts = stores.verdicts.get();
+    const focus = checked.find((st) => stepState(st, verdicts) !== 'passed') ?? checked.at(-1);
+    if (focus) stores.currentStep.set(focus.id);
+    const passed = message.steps.reduce((n, st) => n + st.checkpoints.filter((c) => c.status === 'pass').length, 0);
+    const total = message.steps.reduce((n, st) => n + st.checkpoints.length, 0);
+    const summary =
+      checksError !== undefined || total === 0
+        ? fill(s.checksFailed, { reason: checksError ?? s.watchdog.noCheckpoints })
+        : fill(s.checkpointsSummary, { passed, total, time: formatDuration(message.durationMs) });
+    output.write((checksError !== undefined || total === 0 ? ansi.red(summary) : ansi.dim(summary)) + '\r\n');
+    const said = checked.map((st) => {
+      const n = view.steps.indexOf(st) + 1;
+      const got = verdicts[st.id] ?? {};
+      return stepState(st, verdicts) === 'passed'
+        ? fill(s.announce.stepDone, { step: n })
+        : fill(s.announce.checks, { step: n, passed: st.checkpoints.filter((c) => got[c.id]?.status === 'pass').length, total: st.checkpoints.length });
+    });
+    announcer.say(total === 0 || checksError !== undefined ? summary : said.join(' '));
+    if (sizes.has(message.file)) showPanel('checks');
+  };
+
+  const connection = new BuildConnection(
+    buildSocketUrl(location),
+    {
+      message: (message) => follower.receive(message),
+      state: (state, detail) => {
+        connected = state === 'open';
+        if (state === 'open') void checkEngine();
+        else if (state === 'closed') {
+          ui.engine.dataset.engine = 'offline';
+          ui.engine.textContent = s.engine.offline;
+          if (detail) output.write(ansi.dim(`(${detail})`) + '\r\n');
+          follower.connectionClosed();
+        }
+        updateButtons();
+      },
+    },
+    { maxMessageBytes: limits.messageBytes, silenceMs: SOCKET_SILENCE_MS },
+  );
 
   async function checkEngine(): Promise<void> {
     try {
@@ -265,27 +305,43 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     }
   }
 
-  const build = () => {
-    if (building || !connected) return;
+  const startBuild = () => {
+    if (isActive(build.$state.get().phase) || !connected || ui.dialog.open) return;
+    performance.clearMarks('mslab:build-pressed');
+    performance.clearMeasures('mslab:build->first-line');
+    performance.mark('mslab:build-pressed');
     const file = buildTarget();
-    renderer = new BuildLogRenderer();
-    terminal.clear();
-    showPanel('log');
-    terminal.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
-    setBuilding(file);
-    for (const e of view.editors) if (timers.has(e.file)) flush(e.file);
     const sent: Record<string, string> & { Dockerfile: string } = { Dockerfile: editor.value(file) };
     if (view.editors.some((e) => e.file === '.dockerignore')) sent['.dockerignore'] = editor.value('.dockerignore');
-    connection.send({ type: 'build', lab, file, files: sent });
-  };
-  ui.build.addEventListener('click', build);
-  ui.cancel.addEventListener('click', () => connection.send({ type: 'cancel' }));
-  editor.onBuildShortcut(build);
-  root.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      build();
+    // Checked here: a frame over the socket's limit would close it (1009) and lose the page's place.
+    const request = { type: 'build' as const, lab, file, files: sent };
+    const bytes = new TextEncoder().encode(JSON.stringify(request)).length;
+    if (bytes > limits.messageBytes) {
+      const said = fill(s.tooLarge, { size: formatBytes(bytes), limit: formatBytes(limits.messageBytes) });
+      output.write(ansi.red(`✖ ${said}`) + '\r\n');
+      showPanel('log');
+      announcer.say(said);
+      return;
     }
+    output.restart();
+    firstLine = false;
+    checksError = undefined;
+    if (follower.start(request) !== 'sent') return;
+    showPanel('log');
+    output.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
+    drafts.flush();
+    const problems = editor.problems(file);
+    const summary = ui.problems.querySelector('.wb-problems-summary')?.textContent;
+    announcer.say(fill(s.announce.building, { file }) + (problems.length > 0 && summary ? ` ${fill(s.announce.problems, { summary })}` : ''));
+  };
+  ui.build.addEventListener('click', startBuild);
+  ui.cancel.addEventListener('click', () => follower.cancel());
+  editor.onBuildShortcut(startBuild);
+  root.addEventListener('keydown', (event) => {
+    // Not from inside the Solution dialog: the build would start behind it.
+    if (!isBuildShortcut(event) || ui.dialog.open) return;
+    event.preventDefault();
+    startBuild();
   });
 
   // Reset: back to the starter, after asking.
@@ -293,23 +349,10 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     const e = editorOf(active);
     if (!window.confirm(s.resetConfirm.replace('{file}', e.file))) return;
     editor.setValue(e.file, e.starter);
-    dropPendingSave(e.file); // setValue fired a change; the starter needs no draft
-    void forgetDraft(lab, e.file).catch(() => undefined);
+    void drafts.forget(e.file).catch(() => undefined);
   });
 
-  // Solution: beside the learner's own file, read-only; nothing is replaced.
-  let disposeDiff: (() => void) | undefined;
-  ui.solution.addEventListener('click', () => {
-    const e = editorOf(active);
-    required<HTMLElement>(root, '[data-solution-title]').textContent = s.solutionTitle.replace('{file}', e.file);
-    ui.dialog.showModal();
-    disposeDiff = editor.diff(required<HTMLElement>(ui.dialog, '.wb-diff'), editor.value(e.file), e.solution);
-  });
-  ui.dialog.addEventListener('close', () => {
-    disposeDiff?.();
-    disposeDiff = undefined;
-  });
-  required<HTMLButtonElement>(ui.dialog, '[data-action="close-solution"]').addEventListener('click', () => ui.dialog.close());
+  wireSolutionDialog(ui.dialog, required(root, '[data-action="solution"]'), editor, () => ({ file: active, solution: editorOf(active).solution }), s.solutionTitle);
 
   selectTab(active);
   root.dataset.ready = 'true';

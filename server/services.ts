@@ -42,6 +42,8 @@ async function create() {
     retentionMs: limits.resumableSeconds * 1000,
     abandonGraceMs: limits.abandonSeconds * 1000,
     finishedPerLearner: 2,
+    // A class of 300 with two finished builds each fits; a flood of huge logs does not grow past it.
+    maxTotalBytes: 128 * 1024 * 1024,
   });
   // Every image and container this process makes carries its id, so after a crash the janitor
   // knows they are orphans (their replica no longer beats) without waiting for them to age.

@@ -20,6 +20,11 @@ export interface JournalSettings {
   abandonGraceMs: number;
   /** Finished builds kept per learner (the newest ones). */
   finishedPerLearner: number;
+  /**
+   * Bytes kept for all builds together. Running builds are bounded by the engine slots; past
+   * this budget the oldest finished builds are forgotten first (their result is in the store).
+   */
+  maxTotalBytes: number;
 }
 
 type Follower = (message: BuildMessage) => void;
@@ -36,7 +41,8 @@ export class BuildRecord {
   private readonly messages: BuildMessage[] = [];
   private readonly followers = new Set<Follower>();
   private readonly settings: JournalSettings;
-  private bytes = 0;
+  /** Bytes of the messages kept. */
+  bytes = 0;
   private dropping = false;
   private abandonTimer: NodeJS.Timeout | undefined;
 
@@ -128,7 +134,13 @@ export class BuildJournal {
     return this.records.size;
   }
 
-  /** Forgets finished builds past their retention, and all but the newest few per learner. */
+  get bytes(): number {
+    let total = 0;
+    for (const record of this.records.values()) total += record.bytes;
+    return total;
+  }
+
+  /** Forgets finished builds past their retention, all but the newest few per learner, and the oldest past the byte budget. */
   sweep(now = Date.now()): void {
     const finishedByLearner = new Map<string, BuildRecord[]>();
     for (const record of this.records.values()) {
@@ -138,6 +150,14 @@ export class BuildJournal {
     }
     for (const finished of finishedByLearner.values()) {
       for (const record of finished.slice(0, -this.settings.finishedPerLearner)) this.records.delete(record.id);
+    }
+    let total = this.bytes;
+    if (total <= this.settings.maxTotalBytes) return;
+    const oldestFirst = [...this.records.values()].filter((r) => r.finishedAt !== undefined).sort((a, b) => a.finishedAt! - b.finishedAt!);
+    for (const record of oldestFirst) {
+      if (total <= this.settings.maxTotalBytes) break;
+      this.records.delete(record.id);
+      total -= record.bytes;
     }
   }
 }

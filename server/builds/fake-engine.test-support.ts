@@ -100,7 +100,7 @@ export async function harness(options: { engines?: number; slots?: number; check
   const pool = new EnginePool(endpoints, { failuresToMarkDown: 1 }, async (engine) => !down.has(engine.name));
   await pool.checkAll();
   const scheduler = new Scheduler(pool, options.slots ?? 1, 10);
-  const journal = new BuildJournal({ maxBytesPerBuild: 64 * 1024, retentionMs: 60_000, abandonGraceMs: options.abandonGraceMs ?? 60_000, finishedPerLearner: 2 });
+  const journal = new BuildJournal({ maxBytesPerBuild: 64 * 1024, retentionMs: 60_000, abandonGraceMs: options.abandonGraceMs ?? 60_000, finishedPerLearner: 2, maxTotalBytes: 1024 * 1024 });
   const work = new FakeEngineWork();
   const settings = {
     ...config,

@@ -15,7 +15,7 @@ describe('BuildJournal', () => {
     expect(record.message(3)).toMatchObject({ type: 'log', text: 'b' });
   });
 
-  it('caps a build\\'s log: past its bytes, step and log messages are dropped after one notice; the end still comes', () => {
+  it("caps a build's log: past its bytes, step and log messages are dropped after one notice; the end still comes", () => {
     const journal = new BuildJournal(settings);
     const record = journal.create('ada', 'lab', 'Dockerfile');
     for (let i = 0; i < 100; i++) record.emit(log('x'.repeat(100)));

@@ -6,6 +6,8 @@ export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of modules) {
+      // A file that fails to load has no tests to count: it counts as one failure itself.
+      if (module.errors().length > 0) counts.failed += 1;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed += 1;

@@ -1,5 +1,6 @@
 // Every limit and name the server and the infrastructure share, in one place.
 // Each value can be overridden by an environment variable of the same name.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,31 @@ function flagFromEnv(name: string): boolean {
 }
 
 const cacheDir = stringFromEnv('MSLAB_CACHE_DIR', path.join(projectRoot, '.cache'));
+
+/**
+ * Host resources (network, bridge, subnet, firewall chain, engine containers and their
+ * sockets) are named per instance, so two checkouts on one host, each with its own
+ * MSLAB_INSTANCE, never touch each other's engines. The default instance keeps the original
+ * names. A subnet that clashes with something else on the host: MSLAB_SANDBOX_SUBNET=a.b.c.0/24.
+ */
+function instanceNames(instance: string) {
+  if (!/^[a-z0-9]{1,8}$/.test(instance)) throw new Error(`MSLAB_INSTANCE must be 1-8 lowercase letters or digits, got "${instance}"`);
+  const subnet = process.env.MSLAB_SANDBOX_SUBNET;
+  if (subnet && !/^\d{1,3}\.\d{1,3}\.\d{1,3}\.0\/24$/.test(subnet)) throw new Error(`MSLAB_SANDBOX_SUBNET must look like 10.213.7.0/24, got "${subnet}"`);
+  // Another instance's third byte comes from its name: stable, and unlikely to meet another's.
+  const third = instance === 'default' ? 0 : 1 + (crypto.createHash('sha256').update(instance).digest().readUInt16BE(0) % 254);
+  const subnetPrefix = subnet ? subnet.replace(/\.0\/24$/, '') : `10.213.${third}`;
+  if (instance === 'default') return { prefix: 'mslab-sandbox', network: 'mslab-sandbox-net', bridge: 'mslab0', chain: 'MSLAB-SANDBOX', subnetPrefix };
+  return { prefix: `mslab-${instance}`, network: `mslab-${instance}-net`, bridge: `msl-${instance}`, chain: `MSLAB-${instance.toUpperCase()}`, subnetPrefix };
+}
+
+const instance = stringFromEnv('MSLAB_INSTANCE', 'default');
+const names = instanceNames(instance);
+/** Sandbox engines on this machine: one build each (see README, Sandbox). */
+const engineCount = intFromEnv('MSLAB_SANDBOX_ENGINES', 1);
+const engineIndexes = Array.from({ length: engineCount }, (_, i) => i);
+const engineContainer = (i: number) => `${names.prefix}-${i}`;
+const engineSocketDir = (i: number) => path.join(cacheDir, instance === 'default' ? `sandbox-${i}` : `sandbox-${instance}-${i}`);
 
 export const config = {
   /** HTTP + WebSocket port of the site. */
@@ -130,7 +156,7 @@ export const config = {
      * Docker endpoints that run learner builds, comma separated (unix:///path or
      * tcp://host:port). More machines mean more entries here, not new code.
      */
-    endpoints: stringFromEnv('MSLAB_SANDBOX_ENDPOINTS', `unix://${path.join(cacheDir, 'sandbox-0', 'docker.sock')}`)
+    endpoints: stringFromEnv('MSLAB_SANDBOX_ENDPOINTS', engineIndexes.map((i) => `unix://${path.join(engineSocketDir(i), 'docker.sock')}`).join(','))
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
@@ -139,17 +165,35 @@ export const config = {
     /** Host name the labs' .npmrc uses for the npm mirror, mapped inside builds. */
     registryHost: 'registry.lab.internal',
     registryPort: intFromEnv('MSLAB_MIRROR_PORT', 4873),
+    /**
+     * Owner (host uid and gid) of the build context's files. The engines run builds in a user
+     * namespace where root is host uid 100000 (userns-remap "default"), and dockerd 20.10
+     * unpacks an uploaded context without mapping owners: files owned by 0 would be "nobody"
+     * inside the build, which root there cannot write (npm install fails with EACCES).
+     * Harmless on an engine without user namespaces: root may write any file.
+     */
+    contextOwner: intFromEnv('MSLAB_CONTEXT_OWNER', 100000),
   },
 
-  /** Names of the host-engine resources `prepare` creates. */
+  /** Names of the host-engine resources `prepare` creates (per instance: see instanceNames). */
   infra: {
-    network: 'mslab-sandbox-net',
+    instance,
+    network: names.network,
     /** Bridge interface of that network, named so firewall rules can refer to it. */
-    bridge: 'mslab0',
-    subnet: '10.213.0.0/24',
-    gateway: '10.213.0.1',
+    bridge: names.bridge,
+    subnet: `${names.subnetPrefix}.0/24`,
+    gateway: `${names.subnetPrefix}.1`,
+    /** iptables/ip6tables chain holding the sandbox network's rules. */
+    firewallChain: names.chain,
     sandboxImage: 'multistage-lab/sandbox-engine:1',
-    sandboxContainer: 'mslab-sandbox-0',
+    /** How many sandbox engines `prepare` runs (MSLAB_SANDBOX_ENGINES). */
+    engines: engineCount,
+    /** Engine containers: engineContainer(0), engineContainer(1) ...; the first one's name. */
+    sandboxContainer: engineContainer(0),
+    engineContainer,
+    engineSocketDir,
+    /** The npm mirror's storage, configuration and log. */
+    mirrorDir: path.join(cacheDir, instance === 'default' ? 'mirror' : `mirror-${instance}`),
     /** Resources of the sandbox engine container: every learner build inside shares them. */
     sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
     sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),

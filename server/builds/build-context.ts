@@ -40,11 +40,12 @@ export function planContext(labFiles: readonly ContextFile[], learnerFiles: Reco
   return { files, bytes };
 }
 
-export function packContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number): PackedContext {
+/** `owner`: uid and gid of every file in the tar (config.sandbox.contextOwner says why). */
+export function packContext(labFiles: readonly ContextFile[], learnerFiles: Record<string, string>, maxBytes: number, owner = 0): PackedContext {
   const plan = planContext(labFiles, learnerFiles, maxBytes);
   const tar = pack();
   for (const file of plan.files) {
-    tar.entry({ name: file.name, size: file.content.length, mode: file.mode, mtime: MTIME, uid: 0, gid: 0 }, file.content);
+    tar.entry({ name: file.name, size: file.content.length, mode: file.mode, mtime: MTIME, uid: owner, gid: owner }, file.content);
   }
   tar.finalize();
   return { stream: tar as unknown as Readable, bytes: plan.bytes, files: plan.files.map((f) => f.name) };

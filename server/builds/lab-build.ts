@@ -38,7 +38,7 @@ export function checkContextSize(request: Pick<LabBuildRequest, 'lab' | 'files'>
 
 function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
   const dockerfile = rewriteDockerfile(request.files.Dockerfile, request.learner);
-  const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes);
+  const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes, settings.sandbox.contextOwner);
   return { context, droppedSyntax: dockerfile.droppedSyntax };
 }
 

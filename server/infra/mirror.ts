@@ -9,7 +9,7 @@ import { config, projectRoot } from '../config.ts';
 import { run } from './shell.ts';
 
 const mirrorApp = path.join(projectRoot, 'server/infra/mirror');
-const dataDir = path.join(config.cacheDir, 'mirror');
+const dataDir = config.infra.mirrorDir;
 export const mirrorUrl = `http://${config.infra.gateway}:${config.sandbox.registryPort}/`;
 
 function verdaccioConfig(): string {

@@ -1,6 +1,13 @@
-// The sandbox engine: learner builds run in a dockerd inside a container on an internal
+// The sandbox engines: learner builds run in a dockerd inside a container on an internal
 // network whose only reachable service is the npm mirror. Limits on that container bind every
 // build inside it. Created once; `prepare` reuses what exists.
+//
+// Two walls stand between a learner's RUN step and the host:
+//   1. the engine runs its containers (build steps, checkpoint runs) under a user namespace
+//      (`userns-remap` in daemon.json): root in a step is uid 100000 on the host, with the
+//      engine's default capabilities and seccomp profile;
+//   2. the engine container itself is not --privileged: it keeps only the capabilities and
+//      syscalls a nested dockerd needs (see ENGINE_CAPABILITIES and engineSeccompProfile).
 import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../config.ts';
@@ -9,11 +16,15 @@ import { standInTags } from './stand-in-images.ts';
 import { RootfsCache } from './rootfs.ts';
 import { run, succeeds } from './shell.ts';
 
+export { ensureFirewall } from './firewall.ts';
+
 const { infra } = config;
 const here = path.join(projectRoot, 'server/infra/sandbox-engine');
 
-export const sandboxSocketDir = path.join(config.cacheDir, 'sandbox-0');
-const sandboxSocket = path.join(sandboxSocketDir, 'docker.sock');
+/** Engine 0's socket folder (kept for callers written for one engine). */
+export const sandboxSocketDir = infra.engineSocketDir(0);
+const engineIndexes = (): number[] => Array.from({ length: infra.engines }, (_, i) => i);
+const engineDocker = (i: number) => `docker -H unix://${engineSocket(engineTarget(i))}`;
 
 const SANDBOX_PACKAGES = ['docker.io', 'iptables', 'ca-certificates'];
 const sandboxRecipe = () =>
@@ -47,91 +58,172 @@ export async function ensureNetwork(): Promise<boolean> {
 }
 
 /**
- * An internal Docker network still reaches the host itself through its gateway address.
- * Only the mirror's port is open from there; everything else the host serves (this site,
- * anything else) is dropped.
+ * What the engine container keeps, each found necessary by starting the engine without it
+ * (README, "What the sandbox engine may do"): Docker's default set, which the engine hands on
+ * to the containers it runs (a runtime cannot grant what it lacks); SYS_ADMIN for mounts,
+ * namespaces and cgroups; NET_ADMIN for the engine's bridge and NAT rules; SYS_PTRACE, without
+ * which runc cannot set up a user-namespaced container ("can't get final child's PID").
+ * Everything else (SYS_MODULE, SYS_RAWIO, SYS_TIME, SYS_BOOT, DAC_READ_SEARCH, ...) is dropped.
  */
-export async function ensureFirewall(): Promise<void> {
-  const chain = 'MSLAB-SANDBOX';
-  await run(`iptables -N ${chain} 2>/dev/null || true`);
-  await run(`iptables -F ${chain}`);
-  await run(`iptables -A ${chain} -p tcp --dport ${config.sandbox.registryPort} -j ACCEPT`);
-  await run(`iptables -A ${chain} -j DROP`);
-  if (!(await succeeds(`iptables -C INPUT -i ${infra.bridge} -j ${chain}`))) {
-    await run(`iptables -I INPUT -i ${infra.bridge} -j ${chain}`);
-  }
+export const ENGINE_CAPABILITIES = [
+  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP',
+  'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
+  'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE',
+] as const;
+
+/**
+ * Syscalls the engine needs beyond Docker's default seccomp profile (Docker 20.10's own
+ * default.json, kept beside this file): runc gives each container a session keyring (keyctl,
+ * add_key, request_key) and enters its root with pivot_root. Docker's profile already allows
+ * mount, unshare and setns to a container holding SYS_ADMIN.
+ */
+const ENGINE_EXTRA_SYSCALLS = ['keyctl', 'add_key', 'request_key', 'pivot_root'];
+
+/** Writes the engine's seccomp profile and returns its path. */
+function engineSeccompProfile(): string {
+  const profile = JSON.parse(fs.readFileSync(path.join(here, 'docker-default-seccomp.json'), 'utf8')) as { syscalls: unknown[] };
+  profile.syscalls.push({ names: ENGINE_EXTRA_SYSCALLS, action: 'SCMP_ACT_ALLOW', comment: 'multistage-lab: nested runc' });
+  const file = path.join(config.cacheDir, 'sandbox-engine-seccomp.json');
+  fs.mkdirSync(config.cacheDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  return file;
 }
 
-const sandboxDocker = `docker -H unix://${sandboxSocket}`;
+/** Where an engine container lives: its name, socket folder, network and data volume. */
+export interface EngineTarget {
+  name: string;
+  socketDir: string;
+  network: string;
+  volume: string;
+}
 
-async function waitForEngine(timeoutMs: number): Promise<void> {
+export function engineTarget(i: number): EngineTarget {
+  const name = infra.engineContainer(i);
+  return { name, socketDir: infra.engineSocketDir(i), network: infra.network, volume: `${name}-data` };
+}
+
+/**
+ * `docker run` arguments of an engine, minus its name and spec label. Besides the capabilities
+ * and seccomp profile above: `systempaths=unconfined`, since the kernel refuses a fresh /proc
+ * mount inside a user namespace while parts of /proc are masked (runc fails "mount proc:/proc:
+ * operation not permitted"); AppArmor unconfined only where AppArmor exists, since Docker's
+ * profile denies mount (this VM has none); a private cgroup namespace, so the cgroups the engine
+ * creates sit under this container's own, inside its limits.
+ */
+function engineRunArgs(target: EngineTarget): string[] {
+  const apparmor = fs.existsSync('/sys/kernel/security/apparmor') ? ['--security-opt apparmor=unconfined'] : [];
+  return [
+    '--restart unless-stopped',
+    '--cap-drop ALL',
+    ...ENGINE_CAPABILITIES.map((c) => `--cap-add ${c}`),
+    `--security-opt seccomp=${engineSeccompProfile()}`,
+    '--security-opt systempaths=unconfined',
+    ...apparmor,
+    '--cgroupns private',
+    `--memory ${infra.sandboxMemory} --memory-swap ${infra.sandboxMemory} --cpus ${infra.sandboxCpus} --pids-limit ${infra.sandboxPids}`,
+    `--network ${target.network}`,
+    `-v ${target.volume}:/var/lib/docker`,
+    `-v ${target.socketDir}:/run/sandbox`,
+    '--label lab.multistage.role=sandbox-engine',
+    `--label lab.multistage.instance=${infra.instance}`,
+  ];
+}
+
+const SPEC_LABEL = 'lab.multistage.engine-spec';
+
+export const engineSocket = (target: EngineTarget): string => path.join(target.socketDir, 'docker.sock');
+
+async function waitForEngine(target: EngineTarget, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await succeeds(`${sandboxDocker} version`)) return;
+    if (await succeeds(`docker -H unix://${engineSocket(target)} version`)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const logs = await run(`docker logs --tail 30 ${infra.sandboxContainer} 2>&1 || true`);
-  throw new Error(`the sandbox engine did not answer within ${timeoutMs / 1000} s. Its log:\n${logs}`);
+  const logs = await run(`docker logs --tail 30 ${target.name} 2>&1 || true`);
+  throw new Error(`the sandbox engine ${target.name} did not answer within ${timeoutMs / 1000} s. Its log:\n${logs}`);
+}
+
+/** The current settings of an engine, as a hash: a container with another one is replaced. */
+async function engineSpec(target: EngineTarget): Promise<{ args: string[]; spec: string }> {
+  const image = await run(`docker image inspect --format '{{.Id}}' ${infra.sandboxImage}`);
+  const args = engineRunArgs(target);
+  return { args, spec: recipeHash([image, ...args, fs.readFileSync(engineSeccompProfile(), 'utf8')].join('\n')) };
+}
+
+/** Starts a new engine container (none of that name may exist) and waits until it answers. */
+export async function startEngine(target: EngineTarget): Promise<void> {
+  const { args, spec } = await engineSpec(target);
+  fs.mkdirSync(target.socketDir, { recursive: true });
+  await run(['docker run -d', `--name ${target.name}`, ...args, `--label ${SPEC_LABEL}=${spec}`, infra.sandboxImage].join(' '));
+  await waitForEngine(target, 60_000);
 }
 
 interface ContainerState {
   running: boolean;
-  image: string;
+  spec: string | undefined;
   socketDir: string | undefined;
 }
 
-async function sandboxContainerState(): Promise<ContainerState | undefined> {
+async function containerState(name: string): Promise<ContainerState | undefined> {
   // For a missing container, docker inspect prints "[]" and fails.
-  const raw = await run(`docker inspect ${infra.sandboxContainer} 2>/dev/null || true`);
-  const [info] = JSON.parse(raw || '[]') as Array<{ State: { Running: boolean }; Image: string; Mounts: Array<{ Destination: string; Source: string }> }>;
+  const raw = await run(`docker inspect ${name} 2>/dev/null || true`);
+  const [info] = JSON.parse(raw || '[]') as Array<{
+    State: { Running: boolean };
+    Config: { Labels: Record<string, string> | null };
+    Mounts: Array<{ Destination: string; Source: string }>;
+  }>;
   if (!info) return undefined;
-  return { running: info.State.Running, image: info.Image, socketDir: info.Mounts.find((m) => m.Destination === '/run/sandbox')?.Source };
+  return {
+    running: info.State.Running,
+    spec: info.Config.Labels?.[SPEC_LABEL],
+    socketDir: info.Mounts.find((m) => m.Destination === '/run/sandbox')?.Source,
+  };
 }
 
 /**
- * Reuses the running engine when it is this checkout's (socket folder) and of the current
- * image; otherwise replaces the container. Its data volume, with the loaded images, stays.
+ * Engine i: reuses the container when it has the current image and settings (starting it if
+ * it stopped); otherwise replaces it. Its data volume, with the loaded images, stays. A
+ * container of the same name that serves another checkout (its socket is elsewhere) is left
+ * alone: removing it would break that checkout's builds.
  */
-export async function ensureSandboxContainer(): Promise<boolean> {
-  const state = await sandboxContainerState();
-  const image = await run(`docker image inspect --format '{{.Id}}' ${infra.sandboxImage}`);
-  const current = state && state.image === image && state.socketDir === sandboxSocketDir;
-  if (state && current && state.running) {
-    await waitForEngine(60_000);
-    return true;
-  }
-  if (state && !current) await run(`docker rm -f ${infra.sandboxContainer}`);
-  if (state && current) {
-    await run(`docker start ${infra.sandboxContainer}`);
-  } else {
-    fs.mkdirSync(sandboxSocketDir, { recursive: true });
-    await run(
-      [
-        `docker run -d --name ${infra.sandboxContainer} --restart unless-stopped`,
-        '--cap-add ALL --cap-drop SYS_RESOURCE',
-        '--security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined',
-        '--cgroupns private',
-        `--memory ${infra.sandboxMemory} --memory-swap ${infra.sandboxMemory} --cpus ${infra.sandboxCpus} --pids-limit ${infra.sandboxPids}`,
-        `--network ${infra.network}`,
-        `-v ${infra.sandboxContainer}-data:/var/lib/docker`,
-        `-v ${sandboxSocketDir}:/run/sandbox`,
-        '--label lab.multistage.role=sandbox-engine',
-        infra.sandboxImage,
-      ].join(' '),
+export async function ensureEngine(i: number): Promise<boolean> {
+  const target = engineTarget(i);
+  const state = await containerState(target.name);
+  if (state?.socketDir && state.socketDir !== target.socketDir) {
+    throw new Error(
+      `the container ${target.name} serves another checkout (its socket is in ${state.socketDir}). ` +
+        `Give this checkout its own instance: MSLAB_INSTANCE=<name> (1-8 letters or digits), or remove that container if its checkout is gone.`,
     );
   }
-  await waitForEngine(60_000);
+  if (state && state.spec === (await engineSpec(target)).spec) {
+    if (!state.running) await run(`docker start ${target.name}`);
+    await waitForEngine(target, 60_000);
+    return true;
+  }
+  if (state) await run(`docker rm -f ${target.name}`);
+  await startEngine(target);
   return false;
 }
 
-/** Copies the stand-in images into the sandbox engine when their ids differ. */
+/** Every engine of this instance (config.infra.engines of them). True when all were reused. */
+export async function ensureSandboxContainer(): Promise<boolean> {
+  const reused = await Promise.all(engineIndexes().map((i) => ensureEngine(i)));
+  return reused.every(Boolean);
+}
+
+/** Copies the stand-in images into every engine whose image ids differ from the host's. */
 export async function ensureImagesInSandbox(log: (line: string) => void): Promise<boolean> {
   const tags = standInTags();
-  const idsOn = (docker: string) =>
-    run(`${docker} image inspect --format '{{.Id}}' ${tags.join(' ')} 2>/dev/null || true`);
-  const [host, inside] = await Promise.all([idsOn('docker'), idsOn(sandboxDocker)]);
-  if (host === inside) return true;
-  log(`loading ${tags.length} base image tags into the sandbox engine`);
-  await run(`docker save ${tags.join(' ')} | ${sandboxDocker} load`);
-  return false;
+  const idsOn = (docker: string) => run(`${docker} image inspect --format '{{.Id}}' ${tags.join(' ')} 2>/dev/null || true`);
+  const host = await idsOn('docker');
+  let reused = true;
+  for (const i of engineIndexes()) {
+    // A fresh engine, or one whose storage moved (userns-remap keeps its images under
+    // /var/lib/docker/100000.100000), has none of them yet.
+    if ((await idsOn(engineDocker(i))) === host) continue;
+    log(`loading ${tags.length} base image tags into ${infra.engineContainer(i)}`);
+    await run(`docker save ${tags.join(' ')} | ${engineDocker(i)} load`);
+    reused = false;
+  }
+  return reused;
 }

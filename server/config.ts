@@ -46,6 +46,13 @@ function flagFromEnv(name: string): boolean {
   throw new Error(`${name} must be 0 or 1, got "${raw}"`);
 }
 
+/** One of a fixed set of words; the first is the default. */
+function choiceFromEnv<T extends string>(name: string, choices: readonly [T, ...T[]]): T {
+  const raw = stringFromEnv(name, choices[0]);
+  if (!(choices as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 const cacheDir = stringFromEnv('MSLAB_CACHE_DIR', path.join(projectRoot, '.cache'));
 
 /**
@@ -79,7 +86,10 @@ export const config = {
   host: stringFromEnv('HOST', '127.0.0.1'),
   /** Where prepared root filesystems, npm tarballs and the mirror's storage live. */
   cacheDir,
-  labsDir: path.join(projectRoot, 'labs'),
+  /** Lab folders (MSLAB_LABS_DIR: another folder, e.g. for `lab:new` and `labs:verify` in a test). */
+  labsDir: path.resolve(projectRoot, stringFromEnv('MSLAB_LABS_DIR', 'labs')),
+  /** Lesson folders (content/<chapter>/); `lab:new` writes its lesson here. */
+  contentDir: path.resolve(projectRoot, stringFromEnv('MSLAB_CONTENT_DIR', 'content')),
   /** The built site (`astro build` writes it; astro.config.mjs reads the same variable). */
   distDir: path.resolve(projectRoot, stringFromEnv('MSLAB_DIST_DIR', 'dist')),
   /** The progress database (SQLite); every replica of the server must point at the same one. */
@@ -89,6 +99,39 @@ export const config = {
    * drafts and all (their cookie expires at the same time); learners with builds are kept.
    */
   anonymousLearnerTtlDays: intFromEnv('MSLAB_ANONYMOUS_TTL_DAYS', 30),
+
+  /** Instructors, their classes and the live dashboard (docs/instructors.md). */
+  classes: {
+    /** An instructor's session lasts a teaching day; then they log in again. */
+    sessionHours: intFromEnv('MSLAB_INSTRUCTOR_SESSION_HOURS', 12),
+    /**
+     * Failed logins allowed per account and per client address within the window: enough for
+     * typos, far too few to guess a password (each guess also costs a memory-hard hash).
+     */
+    loginFailuresPerAccount: intFromEnv('MSLAB_LOGIN_FAILURES_PER_ACCOUNT', 5),
+    loginFailuresPerAddress: intFromEnv('MSLAB_LOGIN_FAILURES_PER_ADDRESS', 20),
+    loginWindowMinutes: intFromEnv('MSLAB_LOGIN_WINDOW_MINUTES', 15),
+    /** A class larger than a lecture hall is a mistake or an abuse. */
+    membersPerClass: intFromEnv('MSLAB_MAX_CLASS_MEMBERS', 500),
+    classesPerInstructor: intFromEnv('MSLAB_MAX_CLASSES_PER_INSTRUCTOR', 200),
+    /** Stuck: this many failed builds in a row ... */
+    stuckFailedBuilds: intFromEnv('MSLAB_STUCK_FAILED_BUILDS', 3),
+    /** ... or no new checkpoint passed for this long (since joining or the last progress). */
+    stuckMinutes: intFromEnv('MSLAB_STUCK_MINUTES', 10),
+    /** The end of a member's last build log kept per lab and file: the error is at the end. */
+    logTailBytes: intFromEnv('MSLAB_CLASS_LOG_TAIL_BYTES', 64 * 1024),
+    /** Builds kept per member and lab: enough for the stuck rule and the last-build column. */
+    buildsKept: intFromEnv('MSLAB_CLASS_BUILDS_KEPT', 20),
+    /**
+     * How often a server process looks in the database for class changes made by other
+     * replicas (its own builds notify at once): the dashboard's worst-case delay.
+     */
+    feedPollMs: intFromEnv('MSLAB_CLASS_FEED_POLL_MS', 250),
+    /** Dashboards re-read every row this often, so "no progress for a while" appears without a build. */
+    refreshSeconds: intFromEnv('MSLAB_DASHBOARD_REFRESH_SECONDS', 30),
+    /** Open dashboards (event streams) per process: each holds a stream and a subscription. */
+    dashboards: intFromEnv('MSLAB_MAX_DASHBOARDS', 500),
+  },
 
   limits: {
     /** A Dockerfile longer than this is not a lesson exercise; refuse it before building. */
@@ -198,6 +241,25 @@ export const config = {
     sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
     sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),
     sandboxPids: intFromEnv('MSLAB_SANDBOX_PIDS', 4096),
+  },
+
+  /** Who runs what, and how it is kept running (README, Operations). */
+  service: {
+    /** System account of the web server: group access to the engine sockets and the database. */
+    webUser: stringFromEnv('MSLAB_WEB_USER', 'mslab'),
+    /** System account of the npm mirror: owns only the mirror's storage. */
+    mirrorUser: stringFromEnv('MSLAB_MIRROR_USER', 'mslab-mirror'),
+    /**
+     * Which packages the mirror fetches from the npm registry: `labs` (those the labs'
+     * lockfiles name, plus labs/mirror-packages.txt) or `all` (anything a build asks for).
+     */
+    mirrorProxy: choiceFromEnv('MSLAB_MIRROR_PROXY', ['labs', 'all'] as const),
+    /** The mirror's tarballs past this size lose their least recently used (the labs need ~15 MB). */
+    mirrorMaxBytes: intFromEnv('MSLAB_MIRROR_MAX_MB', 1024) * 1024 * 1024,
+    /** The supervisor's state, logs and control socket. */
+    supervisorDir: stringFromEnv('MSLAB_SUPERVISOR_DIR', path.join(cacheDir, instance === 'default' ? 'supervisor' : `supervisor-${instance}`)),
+    /** How often the supervisor checks each unit; a dead engine is noticed within ~3 of these. */
+    checkEveryMs: intFromEnv('MSLAB_SUPERVISOR_CHECK_MS', 2000),
   },
 } as const;
 

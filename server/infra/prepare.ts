@@ -1,8 +1,9 @@
 // `npm run prepare:infra` (also the first half of `npm start` and `npm run dev`): brings up
 // everything learner builds need, reusing whatever already exists, and says what it did.
 import { config } from '../config.ts';
-import { ensureMirror } from './mirror.ts';
+import { ensureMirror, prepareMirrorFiles } from './mirror.ts';
 import { ensureFirewall, ensureImagesInSandbox, ensureNetwork, ensureSandboxContainer, ensureSandboxImage } from './sandbox.ts';
+import { ensureServiceAccounts, grantWebServerAccess } from './service-accounts.ts';
 import { run, succeeds } from './shell.ts';
 import { ensureStandIns, pullRealImages } from './stand-in-images.ts';
 
@@ -60,9 +61,12 @@ try {
     await ensureFirewall();
     return 'rules set';
   });
-  await step('npm mirror (Verdaccio)', () => ensureMirror(say));
+  await step(`service accounts (${config.service.webUser}, ${config.service.mirrorUser})`, ensureServiceAccounts);
+  // Under systemd, mslab-mirror.service runs the mirror: prepare only sets it up.
+  await step('npm mirror (Verdaccio)', () => (process.argv.includes('--no-mirror-process') ? prepareMirrorFiles(say) : ensureMirror(say)));
   await step(`sandbox engine ${config.infra.sandboxContainer}`, ensureSandboxContainer);
   await step('base images in the sandbox', () => ensureImagesInSandbox(say));
+  await step('web server access', async () => grantWebServerAccess());
   say(`ready in ${elapsed(started)}`);
 } catch (error) {
   console.error(`[prepare] ${error instanceof Error ? error.message : String(error)}`);

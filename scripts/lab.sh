@@ -2,11 +2,17 @@
 # One command on a fresh Debian machine: installs what is missing (Debian packages, Node 22,
 # npm packages, a running Docker engine), prepares the sandbox, then runs what you asked for.
 #
-#   scripts/lab.sh start   build the site and serve it on http://127.0.0.1:4321/
-#   scripts/lab.sh dev     the site with live reload (astro dev), build socket included
-#   scripts/lab.sh test    everything CI runs: typecheck, unit, integration, build, end to end
-#   scripts/lab.sh bench   benchmarks (figures, not pass/fail)
-#   scripts/lab.sh setup   only install and prepare
+#   scripts/lab.sh start [--detach]  build the site and serve it on http://127.0.0.1:4321/ under
+#                                    the supervisor (restarts whatever dies); --detach: in the background
+#   scripts/lab.sh status            each supervised unit: state, since when, restarts
+#   scripts/lab.sh logs [unit] [-f]  supervisor (default), web, mirror or engine-N
+#   scripts/lab.sh restart [unit]    one unit, or all of them
+#   scripts/lab.sh stop              stops the web server and the mirror (engines keep running)
+#   scripts/lab.sh install-service   start at boot: systemd units, or an @reboot line without systemd
+#   scripts/lab.sh dev               the site with live reload (astro dev), build socket included
+#   scripts/lab.sh test              everything CI runs: typecheck, unit, integration, build, end to end
+#   scripts/lab.sh bench             benchmarks (figures, not pass/fail)
+#   scripts/lab.sh setup             only install and prepare
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -71,11 +77,51 @@ setup() {
   npm run --silent prepare:infra
 }
 
+# Where the systemd units are installed, they run the service; otherwise our supervisor does.
+with_systemd() { [ -d /run/systemd/system ] && [ -f /etc/systemd/system/mslab-web.service ]; }
+units=(mslab-prepare mslab-mirror mslab-engines mslab-web)
+ctl() { ensure_node; exec node server/supervisor/ctl.ts "$@"; }
+
+start() {
+  if with_systemd; then exec systemctl start "${units[@]}"; fi
+  setup
+  npm run --silent build
+  if [ "${1:-}" = --detach ]; then
+    mkdir -p .cache
+    nohup node server/supervisor/main.ts >>.cache/supervisor-console.log 2>&1 &
+    exec node server/supervisor/ctl.ts wait-up 600
+  fi
+  exec node server/supervisor/main.ts
+}
+
+install_service() {
+  is_root || die "installing a service needs root"
+  ensure_node
+  if [ -d /run/systemd/system ]; then
+    setup
+    npm run --silent build
+    exec node server/supervisor/systemd-units.ts --install
+  fi
+  local line="@reboot root cd $root && scripts/lab.sh start --detach >>$root/.cache/boot.log 2>&1"
+  if [ -d /etc/cron.d ] && command -v cron >/dev/null; then
+    printf '# multistage-lab: start the supervised service at boot\n%s\n' "$line" >/etc/cron.d/multistage-lab
+    say "no systemd: wrote /etc/cron.d/multistage-lab (cron runs it at boot)"
+  else
+    say "no systemd and no cron here. Install cron (apt-get install -y cron) and run this again, or have"
+    say "whatever this machine runs at boot run: cd $root && scripts/lab.sh start --detach"
+  fi
+}
+
 case "${1:-}" in
-  start) setup; npm run --silent build; exec node server/main.ts ;;
+  start) start "${2:-}" ;;
+  status) if with_systemd; then exec systemctl status --no-pager "${units[@]}"; fi; ctl status ;;
+  logs) if with_systemd; then exec journalctl --no-pager -n 100 ${3:+-f} -u "mslab-${2:-web}"; fi; ctl logs "${2:-supervisor}" "${3:-}" ;;
+  restart) if with_systemd; then exec systemctl restart "mslab-${2:-web}"; fi; ctl restart "${2:-all}" ;;
+  stop) if with_systemd; then exec systemctl stop mslab-web mslab-mirror mslab-engines; fi; ctl stop ;;
+  install-service) install_service ;;
   dev) setup; exec npx astro dev ;;
   test) setup with-browser; exec npm test ;;
   bench) setup; exec npm run bench ;;
   setup) setup with-browser ;;
-  *) die "usage: scripts/lab.sh start|dev|test|bench|setup" ;;
+  *) die "usage: scripts/lab.sh start [--detach]|status|logs [unit] [-f]|restart [unit]|stop|install-service|dev|test|bench|setup" ;;
 esac

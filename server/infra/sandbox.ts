@@ -59,7 +59,7 @@ export async function ensureNetwork(): Promise<boolean> {
 
 /**
  * What the engine container keeps, each found necessary by starting the engine without it
- * (README, "What the sandbox engine may do"): Docker's default set, which the engine hands on
+ * (README, "What a build step can do"): Docker's default set, which the engine hands on
  * to the containers it runs (a runtime cannot grant what it lacks); SYS_ADMIN for mounts,
  * namespaces and cgroups; NET_ADMIN for the engine's bridge and NAT rules; SYS_PTRACE, without
  * which runc cannot set up a user-namespaced container ("can't get final child's PID").

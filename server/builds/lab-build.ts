@@ -8,6 +8,7 @@ import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from '../engine/run-build.ts';
 import { rewriteDockerfile } from './dockerfile-rewrite.ts';
+import { killedStepNote } from './killed-step.ts';
 import { NetworkFailureWatch, noInternetNote } from './network-failure.ts';
 
 export interface LabBuildRequest {
@@ -70,7 +71,11 @@ export async function runLabBuild(
       if (event.type === 'log' && network.sees(event.text)) noInternet();
     },
   );
-  if (outcome.outcome === 'failed' && network.sees(outcome.message)) noInternet();
+  if (outcome.outcome === 'failed') {
+    if (network.sees(outcome.message)) noInternet();
+    const killed = killedStepNote(outcome.message, settings.infra.sandboxMemory);
+    if (killed) emit({ type: 'note', text: killed });
+  }
   if (outcome.outcome !== 'success') return outcome;
   const { Size } = await docker.getImage(outcome.imageId).inspect({ abortSignal: callSignal(request.signal) } as object);
   return { outcome: 'success', imageId: outcome.imageId, imageSize: Size };

@@ -21,6 +21,8 @@ import 'monaco-editor/features/suggest/register';
 // The completion widget itself: no feature entry point pulls it in.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/wordHighlighter/register';
+// Ctrl+M (Ctrl+Shift+M on macOS): Tab moves focus instead of indenting, so the editor is no keyboard trap.
+import 'monaco-editor/features/toggleTabFocusMode/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Theme } from '../theme.ts';
 import { diagnose, registerDockerfileLanguage, setMarkers, type Problem } from './dockerfile-language.ts';
@@ -30,13 +32,19 @@ self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 registerDockerfileLanguage(monaco);
 
 // Monaco's own themes, with the colours that fall under WCAG AA contrast (4.5:1) darkened or
-// lightened: comments on the dark theme, line numbers on the light one.
-monaco.editor.defineTheme('mslab-light', { base: 'vs', inherit: true, rules: [], colors: { 'editorLineNumber.foreground': '#6e7781' } });
+// lightened: comments on the dark theme, line numbers (and the dimmed one after a final
+// newline) on both.
+monaco.editor.defineTheme('mslab-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editorLineNumber.foreground': '#6e7781', 'editorDimmedLineNumber.foreground': '#6e7781' },
+});
 monaco.editor.defineTheme('mslab-dark', {
   base: 'vs-dark',
   inherit: true,
   rules: [{ token: 'comment', foreground: '8fb57f' }],
-  colors: { 'editorLineNumber.foreground': '#9198a1' },
+  colors: { 'editorLineNumber.foreground': '#9198a1', 'editorDimmedLineNumber.foreground': '#9198a1' },
 });
 const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'mslab-dark' : 'mslab-light');
 

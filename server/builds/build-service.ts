@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
 import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
-import type { BuildEvent, BuildRequest, ErrorCode, ResultMessage } from '../../shared/protocol/messages.ts';
+import type { BuildEvent, BuildMessage, BuildRequest, ErrorCode, ResultMessage } from '../../shared/protocol/messages.ts';
 import { checkBuild, type CheckOutcome, type CheckRequest, type StepVerdicts } from '../checkpoints/check-build.ts';
 import type { Config } from '../config.ts';
 import { isEngineGone } from '../engine/engine-call.ts';
@@ -24,7 +24,8 @@ export type BuildSummary = Omit<ResultMessage, 'buildId' | 'seq'>;
 export interface BuildObserver {
   /** The learner's latest successful image size per editor file of the lab. */
   sizes(lab: string): Promise<Record<string, number>> | Record<string, number>;
-  finished(lab: string, result: BuildSummary, steps: StepVerdicts[]): Promise<void> | void;
+  /** `log`: the build's messages so far (its steps, output and errors), for a class's instructor. */
+  finished(lab: string, result: BuildSummary, steps: StepVerdicts[], log: readonly BuildMessage[]): Promise<void> | void;
 }
 
 type Settings = Pick<Config, 'limits' | 'sandbox' | 'infra'>;
@@ -151,7 +152,7 @@ export class BuildService {
     };
     const save = async (message: BuildSummary, steps: StepVerdicts[]) => {
       try {
-        await observer.finished(lab.id, message, steps);
+        await observer.finished(lab.id, message, steps, record.after(0));
       } catch (error) {
         log.error({ err: error, buildId: record.id }, 'progress not saved');
         emit({ type: 'error', code: 'progress-not-saved', message: 'your progress could not be saved this time (the server could not write it); the result below is still right' });

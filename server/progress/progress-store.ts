@@ -217,6 +217,14 @@ export class ProgressStore {
     this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run('health-check', String(Date.now()));
   }
 
+  /**
+   * The database itself, for the stores of other concerns that keep their own tables in it
+   * (classes, instructors: server/classes, server/instructors), so one file holds all state.
+   */
+  database(): DatabaseSync {
+    return this.db;
+  }
+
   close(): void {
     this.db.close();
   }

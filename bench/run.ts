@@ -6,6 +6,8 @@
 //   3. The server's lint on the worst 64 KiB Dockerfiles (bench/lint-worst-case.ts).
 //   4. The front door under a class (bench/front-door.ts): p99 of a static page and of
 //      /api/health with 200 idle sockets and 30 learners building, and the server's peak RSS.
+//   5. Noisy neighbour (bench/noisy-neighbour.ts): the lab solution's build time beside each
+//      hostile build, divided by its time alone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +17,7 @@ import { diagnose } from '../src/client/workbench/dockerfile-language.ts';
 import { benchLintWorstCase } from './lint-worst-case.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
+import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 
 function dockerfileOf(lines: number): string {
   const stage = (i: number) => [
@@ -110,4 +113,5 @@ timeDiagnostics();
 measureBundles();
 benchLintWorstCase();
 await benchFrontDoor();
+await benchNoisyNeighbour();
 await benchFairness();

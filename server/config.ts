@@ -163,6 +163,16 @@ export const config = {
     socketBufferBytes: intFromEnv('MSLAB_SOCKET_BUFFER_BYTES', 512 * 1024),
     /** Ping and heartbeat period; a peer that misses a pong is dropped at the next one. */
     heartbeatSeconds: intFromEnv('MSLAB_HEARTBEAT_SECONDS', 15),
+    /**
+     * Time for looking inside one image after its build (server/image-analysis), holding the
+     * build's engine slot: the 530 MB regular image takes 1-2 s on an idle engine. Past it the
+     * page is told there is no analysis this time, and checks ask the engine instead.
+     */
+    analysisSeconds: intFromEnv('MSLAB_ANALYSIS_SECONDS', 20),
+    /** Paths one image may have for the analysis (memory grows with them); the node:18 image has 17,000. */
+    analysisMaxPaths: intFromEnv('MSLAB_ANALYSIS_MAX_PATHS', 200_000),
+    /** Recent analyses kept for the page, gzipped, newest used first: about 300 KB for the regular image. */
+    analysisCacheBytes: intFromEnv('MSLAB_ANALYSIS_CACHE_BYTES', 64 * 1024 * 1024),
   },
 
   /** The HTTP and WebSocket front door: who may connect, and how many sockets each may hold. */

@@ -8,6 +8,8 @@ import { BuildService } from './builds/build-service.ts';
 import { Scheduler } from './builds/scheduler.ts';
 import { config } from './config.ts';
 import { EnginePool } from './engine/engine-pool.ts';
+import { BuildAnalyzer } from './image-analysis/build-analyzer.ts';
+import { analysisCache, imageBuildsStore } from './image-analysis/shared.ts';
 import { FLEET_LABEL, REPLICA_LABEL, startJanitor } from './engine/janitor.ts';
 import { DependencyMonitor, type DependencyStatus } from './health/dependency-monitor.ts';
 import { labCatalog } from './labs/lab-catalog.ts';
@@ -50,7 +52,8 @@ async function create() {
   const replica = crypto.randomUUID();
   const fleet = store.fleetId();
   const labels = { [FLEET_LABEL]: fleet, [REPLICA_LABEL]: replica };
-  const builds = new BuildService({ labs, scheduler, journal, pool, settings: config, log: logger, labels });
+  const analyzer = new BuildAnalyzer({ cache: analysisCache(), store: imageBuildsStore(), settings: limits, log: logger });
+  const builds = new BuildService({ labs, scheduler, journal, pool, settings: config, log: logger, labels, analyzer });
   const rate = new MessageRate({ burst: limits.messageBurst, perSecond: limits.messagesPerSecond });
   const mirror = new DependencyMonitor(async () => {
     const response = await fetch(`http://${config.infra.gateway}:${config.sandbox.registryPort}/-/ping`, { signal: AbortSignal.timeout(2000) });

@@ -79,6 +79,12 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
     })
     .describe('Running `path` with `args` in the final image exits with `exitCode`.'),
   z
+    .object({ kind: z.literal('max-wasted'), ...common, mb: z.number().nonnegative().describe('Megabytes (10^6 bytes) of wasted space allowed, as dive counts it.') })
+    .describe('The final image wastes at most `mb` MB: files a later layer overwrites or deletes, and files copied into more than one layer (every copy counted, as dive does).'),
+  z
+    .object({ kind: z.literal('min-efficiency'), ...common, percent: z.number().min(0).max(100).describe("dive's efficiency score, in percent.") })
+    .describe("The final image's efficiency (dive's score: each file's smallest copy over all its copies) is at least `percent`%."),
+  z
     .object({
       kind: z.literal('lint-clean'),
       ...common,
@@ -92,7 +98,9 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 /** The verdict on one checkpoint, as the page shows it. */
 export const verdictSchema = z.object({
   id: z.string(),
-  status: z.enum(['pass', 'fail']),
+  status: z
+    .enum(['pass', 'fail', 'skipped'])
+    .describe('`skipped`: this build cannot answer it (it stopped at a --target stage, or the image analysis did not finish); `found` says why. Not stored: the last real verdict stays.'),
   expected: z.string().describe('What the checkpoint looks for, in words.'),
   found: z.string().describe('What the build actually has.'),
 });

@@ -16,6 +16,9 @@ import { ContextTooLargeError } from './build-context.ts';
 import { AbandonedError, type BuildJournal, type BuildRecord } from './build-journal.ts';
 import { checkContextSize, removeImage, runLabBuild, type LabBuildEvent, type LabBuildOutcome, type LabBuildRequest } from './lab-build.ts';
 import { QueueFullError, type Lease, type Scheduler } from './scheduler.ts';
+import { targetProblem } from '../../shared/image-analysis/stage-graph.ts';
+import { stepsOf, type BuildAnalyzer } from '../image-analysis/build-analyzer.ts';
+import { storedVerdicts } from '../checkpoints/check-build.ts';
 
 /** A build's result as the progress store keeps it. */
 export type BuildSummary = Omit<ResultMessage, 'buildId' | 'seq'>;
@@ -54,6 +57,8 @@ export interface BuildServiceDeps {
   labels?: Record<string, string>;
   /** Default: the real sandbox. */
   work?: EngineWork;
+  /** Looks inside each successful build's image (server/image-analysis); none in unit tests with a fake engine. */
+  analyzer?: BuildAnalyzer;
 }
 
 export type StartOutcome = { ok: true; record: BuildRecord } | { ok: false; code: ErrorCode; message: string };
@@ -95,6 +100,8 @@ export class BuildService {
     }
     try {
       checkContextSize({ lab, files: request.files }, settings); // before anything is queued
+      const problem = request.target === undefined ? undefined : targetProblem(request.files.Dockerfile, request.target);
+      if (problem) return { ok: false, code: 'bad-message', message: problem };
     } catch (error) {
       if (!(error instanceof ContextTooLargeError)) throw error;
       return { ok: false, code: 'too-large', message: error.message };
@@ -144,6 +151,7 @@ export class BuildService {
       durationMs: Date.now() - started,
       checking,
       ...(imageSize !== undefined && { imageSize }),
+      ...(request.target !== undefined && { target: request.target }),
     });
     const sendResult = (message: BuildSummary) => {
       resultSent = true;
@@ -186,7 +194,12 @@ export class BuildService {
         }
       };
       const build = (engineLease: Lease) =>
-        work.build(engineLease.engine, { lab, buildId: record.id, learner: record.learner, files: request.files, signal, ...(this.deps.labels && { labels: this.deps.labels }) }, settings, onEvent);
+        work.build(
+          engineLease.engine,
+          { lab, buildId: record.id, learner: record.learner, files: request.files, signal, ...(this.deps.labels && { labels: this.deps.labels }), ...(request.target !== undefined && { target: request.target }) },
+          settings,
+          onEvent,
+        );
       let outcome: LabBuildOutcome;
       try {
         outcome = await build(lease);
@@ -217,15 +230,28 @@ export class BuildService {
         emit({ type: 'error', code: 'build-failed', message: outcome.message, ...(outcome.step !== undefined && { step: outcome.step }) });
       }
       const imageId = outcome.outcome === 'success' ? outcome.imageId : undefined;
+      // Inside the image while it exists, on this slot, before the checks, which use what it finds.
+      const engine = lease.engine;
+      const analyze = () =>
+        outcome.outcome === 'success' && this.deps.analyzer
+          ? this.deps.analyzer.analyze(
+              engine,
+              { buildId: record.id, learner: record.learner, lab: lab.id, file: request.file, dockerfile: request.files.Dockerfile, ...(request.target !== undefined && { target: request.target }), imageId: outcome.imageId, imageSize: outcome.imageSize, steps: stepsOf(record.after(0)) },
+              signal,
+              emit,
+            )
+          : Promise.resolve(undefined);
       try {
         const final = result(outcome.outcome, checksFile, outcome.outcome === 'success' ? outcome.imageSize : undefined);
         if (!checksFile) {
+          await analyze(); // always before the message that ends the build
           // Stored before the page hears the end, so a reload right after finds it.
           await save(final, []);
           sendResult(final);
           return;
         }
         sendResult(final);
+        const analysis = await analyze();
         record.phase = 'checking';
         const checkStarted = Date.now();
         const checkSignal = AbortSignal.any([signal, AbortSignal.timeout(settings.limits.checkSeconds * 1000)]);
@@ -243,6 +269,8 @@ export class BuildService {
             buildId: record.id,
             outcome: imageId ? { ok: true, imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
             otherSizes,
+            ...(analysis && { analysis }),
+            ...(request.target !== undefined && { target: request.target }),
             ...(this.deps.labels && { labels: this.deps.labels }),
           },
           checkSignal,
@@ -256,7 +284,7 @@ export class BuildService {
             emit({ type: 'error', code: 'checks-failed', message: 'the checkpoints could not all be run this time; build again to check the rest' });
           }
         }
-        await save(final, checked.steps);
+        await save(final, storedVerdicts(checked.steps));
         // Always sent when announced: it ends the build for the page.
         checkpointsOwed = false;
         emit({ type: 'checkpoints', file: request.file, steps: checked.steps, durationMs: Date.now() - checkStarted });

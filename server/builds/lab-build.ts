@@ -21,6 +21,8 @@ export interface LabBuildRequest {
   /** Dockerfile plus any other learner files (.dockerignore). */
   files: Readonly<Record<string, string>> & { Dockerfile: string };
   signal: AbortSignal;
+  /** Build only up to this named stage (--target); the image is that stage's. */
+  target?: string;
 }
 
 export type LabBuildEvent = BuildEvent | { type: 'note'; text: string };
@@ -65,6 +67,7 @@ export async function runLabBuild(
       timeoutMs: settings.limits.buildSeconds * 1000,
       maxLogBytes: settings.limits.logBytes,
       signal: request.signal,
+      ...(request.target !== undefined && { target: request.target }),
     },
     (event) => {
       emit(event);

@@ -136,3 +136,26 @@ describe('evaluate', () => {
     }
   });
 });
+
+describe('evaluate, from the image analysis', () => {
+  const waste = { wastedBytes: 12_400_000, efficiency: 0.955, wastedFiles: 700, offenders: [{ path: '/app/node_modules', kind: 'dir' as const, files: 700, bytes: 12_400_000, layers: [3, 5] }] };
+
+  it('max-wasted and min-efficiency read the waste dive would show, naming the worst offender', async () => {
+    expect(await evaluate(cp({ kind: 'max-wasted', mb: 20 }), facts({ waste }))).toMatchObject({ status: 'pass', found: '12.4 MB wasted, efficiency 95.5%; most: /app/node_modules (12.4 MB, layers 3, 5)' });
+    expect(await evaluate(cp({ kind: 'max-wasted', mb: 5 }), facts({ waste }))).toMatchObject({ status: 'fail', expected: 'at most 5 MB of wasted space' });
+    expect(await evaluate(cp({ kind: 'min-efficiency', percent: 99 }), facts({ waste }))).toMatchObject({ status: 'fail', expected: 'an efficiency of at least 99%' });
+    expect(await evaluate(cp({ kind: 'min-efficiency', percent: 95 }), facts({ waste }))).toMatchObject({ status: 'pass' });
+  });
+
+  it('skips the waste checks when there is no analysis, rather than failing the learner', async () => {
+    expect(await evaluate(cp({ kind: 'max-wasted', mb: 20 }), facts())).toMatchObject({ status: 'skipped', found: expect.stringMatching(/^not checked/) });
+  });
+
+  it('skips every check of the build or its image when the build stopped at a --target stage; Dockerfile checks still run', async () => {
+    const target = facts({ target: 'builder', waste });
+    for (const kind of [{ kind: 'builds' }, { kind: 'max-size', mb: 150 }, { kind: 'path-absent', path: '/usr/bin/gcc' }, { kind: 'non-root' }, { kind: 'max-wasted', mb: 1 }]) {
+      expect(await evaluate(cp(kind), target)).toMatchObject({ status: 'skipped', found: 'not checked: this build stopped at stage "builder"; build the whole Dockerfile to check it' });
+    }
+    expect(await evaluate(cp({ kind: 'stages', min: 2 }), target)).toMatchObject({ status: 'pass' });
+  });
+});

@@ -4,6 +4,7 @@ import dockerignoreModule from '@balena/dockerignore';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
 import type { Checkpoint, Verdict } from '../../shared/checkpoint-schema.ts';
 import { normalizeImage, type DockerfileFacts } from '../../shared/dockerfile-facts.ts';
+import type { Waste } from '../../shared/image-analysis/schema.ts';
 import type { ImageFacts } from './image-facts.ts';
 
 export interface BuildFacts {
@@ -21,17 +22,21 @@ export interface BuildFacts {
   files: Readonly<Record<string, string>>;
   /** The lab's app files, for package.json. */
   contextFile(name: string): string | undefined;
+  /** The stage the build stopped at (--target): its image is not the Dockerfile's. */
+  target?: string;
+  /** Wasted space in the image, when its analysis finished (server/image-analysis). */
+  waste?: Waste;
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const verdict = (id: string, pass: boolean, expected: string, found: string): Verdict => ({ id, status: pass ? 'pass' : 'fail', expected, found });
+const skipped = (id: string, expected: string, found: string): Verdict => ({ id, status: 'skipped', expected, found });
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 const isRoot = (user: string) => ['', 'root', '0'].includes(user.split(':')[0]!.trim());
 
 export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promise<Verdict> {
   const { id } = checkpoint;
   switch (checkpoint.kind) {
-    case 'builds':
-      return verdict(id, facts.ok, 'the build succeeds', facts.ok ? 'it built' : `it failed: ${facts.failure ?? 'see the log'}`);
     case 'stages':
       return verdict(id, facts.dockerfile.stages >= checkpoint.min, `at least ${checkpoint.min} stages (FROM lines)`, `${facts.dockerfile.stages}`);
     case 'final-base': {
@@ -52,7 +57,11 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       return verdict(id, kept.length === 0, `.dockerignore excludes ${checkpoint.paths.join(', ')}`, kept.length === 0 ? 'all excluded' : `still sent to the engine: ${kept.join(', ')}`);
     }
   }
-  // Every other kind looks at the image.
+  // Every other kind looks at the build's outcome or its image: a build that stopped at a stage has neither.
+  if (facts.target !== undefined) {
+    return skipped(id, checkpoint.title, `not checked: this build stopped at stage "${facts.target}"; build the whole Dockerfile to check it`);
+  }
+  if (checkpoint.kind === 'builds') return verdict(id, facts.ok, 'the build succeeds', facts.ok ? 'it built' : `it failed: ${facts.failure ?? 'see the log'}`);
   const image = facts.image;
   if (!facts.ok || !image) return verdict(id, false, checkpoint.title, 'no image: the build did not succeed');
   switch (checkpoint.kind) {
@@ -80,6 +89,15 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
         if (await image.pathExists(`${checkpoint.nodeModules}/${name}/package.json`)) present.push(name);
       }
       return verdict(id, present.length === 0, `none of ${devDependencies.join(', ') || '(no devDependencies)'} in ${checkpoint.nodeModules}`, present.length === 0 ? 'none installed' : `installed: ${present.join(', ')}`);
+    }
+    case 'max-wasted':
+    case 'min-efficiency': {
+      const expected = checkpoint.kind === 'max-wasted' ? `at most ${checkpoint.mb} MB of wasted space` : `an efficiency of at least ${checkpoint.percent}%`;
+      const waste = facts.waste;
+      if (!waste) return skipped(id, expected, 'not checked: the image could not be looked inside this time; build again');
+      const pass = checkpoint.kind === 'max-wasted' ? waste.wastedBytes <= checkpoint.mb * 1e6 : waste.efficiency * 100 >= checkpoint.percent;
+      const worst = waste.offenders.slice(0, 2).map((o) => `${o.path} (${mb(o.bytes)}, layers ${o.layers.join(', ')})`);
+      return verdict(id, pass, expected, `${mb(waste.wastedBytes)} wasted, efficiency ${percent(waste.efficiency)}${worst.length > 0 ? `; most: ${worst.join(', ')}` : ''}`);
     }
     case 'non-root':
       return verdict(id, !isRoot(image.user), 'USER other than root in the final stage', isRoot(image.user) ? 'runs as root (no USER)' : `runs as ${image.user}`);

@@ -44,7 +44,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Facts about one image. Every engine call stops when `signal` aborts (cancel, deadline) or
  * after its own call deadline; containers are removed whatever happens.
  */
-export async function inspectImage(docker: Docker, imageId: string, buildId: string, signal: AbortSignal, labels: Record<string, string> = {}): Promise<InspectedImage> {
+export async function inspectImage(
+  docker: Docker,
+  imageId: string,
+  buildId: string,
+  signal: AbortSignal,
+  labels: Record<string, string> = {},
+  /** Answers from the image analysis: true/false, or undefined when only a container can tell. */
+  knownPath?: (path: string) => boolean | undefined,
+): Promise<InspectedImage> {
   const info = await docker.getImage(imageId).inspect({ abortSignal: callSignal(signal) } as object);
   const allLabels = { ...labels, [CHECK_LABEL]: buildId };
   let statContainer: Promise<Docker.Container> | undefined;
@@ -54,6 +62,8 @@ export async function inspectImage(docker: Docker, imageId: string, buildId: str
     docker.createContainer({ Labels: allLabels, Tty: false, ...options, HostConfig: { ...hardenedHostConfig, ...options.HostConfig }, abortSignal: callSignal(signal) } as Docker.ContainerCreateOptions);
 
   const pathExists = async (path: string): Promise<boolean> => {
+    const known = knownPath?.(path);
+    if (known !== undefined) return known;
     // One created container serves every path check of this image; it never runs.
     statContainer ??= create({ Image: imageId, Entrypoint: ['/nonexistent'], Cmd: [] });
     try {

@@ -13,6 +13,8 @@ export interface BuildSpec {
   /** host:ip lines for /etc/hosts inside RUN steps (the npm mirror). */
   extraHosts: string[];
   labels: Record<string, string>;
+  /** Build only up to this stage (BuildKit's `target`); the image is that stage's. */
+  target?: string;
   timeoutMs: number;
   maxLogBytes: number;
   signal: AbortSignal;
@@ -43,6 +45,7 @@ export async function runBuild(docker: Docker, spec: BuildSpec, emit: (event: Bu
       version: '2', // BuildKit
       extrahosts: spec.extraHosts.join(','),
       labels: spec.labels,
+      ...(spec.target !== undefined && { target: spec.target }),
       networkmode: 'default', // never "host"; the sandbox network only reaches the mirror
       rm: true,
       forcerm: true,

@@ -2,6 +2,7 @@
 // Every message crossing the socket is validated against these schemas, both ways.
 import { z } from 'zod';
 import { verdictSchema } from '../checkpoint-schema.ts';
+import { analysisSummarySchema } from '../image-analysis/schema.ts';
 
 /** Lab ids are folder names under labs/. */
 export const labId = z
@@ -30,6 +31,11 @@ export function buildRequestSchema(maxDockerfileBytes: number) {
       })
       .strict()
       .describe('Files the learner edits; the lab supplies the rest of the build context.'),
+    target: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a stage name as written after AS')
+      .optional()
+      .describe("Build only up to this named stage (BuildKit's --target). Checkpoints that need the final image answer `skipped`."),
   });
 }
 
@@ -125,7 +131,16 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     stages: z.number().int().nonnegative().describe('FROM instructions in the Dockerfile.'),
     durationMs: z.number().nonnegative(),
     checking: z.boolean().describe('True when a `checkpoints` message follows and ends the build.'),
+    target: z.string().optional().describe('The stage this build stopped at (--target); absent for a whole build.'),
   }),
+  z
+    .object({
+      type: z.literal('analysis'),
+      ...ofBuild,
+      summary: analysisSummarySchema.optional().describe('Present when the analysis finished; the whole of it: GET /api/labs/:lab/builds/:buildId/analysis.'),
+      error: z.string().optional().describe('Why there is no analysis of this build, for the learner (the image has too many files, it took too long ...).'),
+    })
+    .describe('After a successful build, before the message that ends it: what is inside the image (docs/protocol.md, "Inside the image").'),
   z.object({
     type: z.literal('lint'),
     ...ofBuild,
@@ -157,6 +172,7 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type StepMessage = Extract<ServerMessage, { type: 'step' }>;
 export type LogMessage = Extract<ServerMessage, { type: 'log' }>;
 export type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
+export type AnalysisMessage = Extract<ServerMessage, { type: 'analysis' }>;
 export type BuildPhase = z.infer<typeof buildPhase>;
 /** A message of a build as the pipeline emits it; the build's journal adds buildId and seq. */
 export type BuildEvent = ServerMessage extends infer M ? (M extends { seq?: number } ? Omit<M, 'buildId' | 'seq'> : never) : never;

@@ -1,7 +1,7 @@
 // Marks a step's checklist (in the lesson or the workbench) with the latest verdicts.
 import type { StepVerdicts } from './progress.ts';
 
-const statusText = { pass: 'passed', fail: 'not yet', unchecked: 'not checked yet' } as const;
+const statusText = { pass: 'passed', fail: 'not yet', skipped: 'not checked by this build', unchecked: 'not checked yet' } as const;
 const stateText = { passed: 'Done', failing: 'Not yet', unchecked: 'Not checked yet' } as const;
 
 export function markStepSection(section: HTMLElement, verdicts: StepVerdicts | undefined): void {

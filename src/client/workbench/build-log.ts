@@ -47,6 +47,8 @@ export class BuildLogRenderer {
         return this.result(message);
       case 'checkpoints':
         return ''; // shown in the checklist, not the log
+      case 'analysis':
+        return ''; // shown in the Image panel, not the log
       case 'lint':
         return message.diagnostics
           .map((d) => {

@@ -8,6 +8,8 @@
 //      /api/health with 200 idle sockets and 30 learners building, and the server's peak RSS.
 //   5. Noisy neighbour (bench/noisy-neighbour.ts): the lab solution's build time beside each
 //      hostile build, divided by its time alone.
+//   6. The live dashboard (bench/dashboard.ts): verdict -> instructor's row with 100 learners
+//      in a class, and the server's memory per open dashboard.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +17,7 @@ import zlib from 'node:zlib';
 import { projectRoot } from '../server/config.ts';
 import { diagnose } from '../src/client/workbench/dockerfile-language.ts';
 import { benchLintWorstCase } from './lint-worst-case.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
@@ -115,3 +118,4 @@ benchLintWorstCase();
 await benchFrontDoor();
 await benchNoisyNeighbour();
 await benchFairness();
+await benchDashboard();

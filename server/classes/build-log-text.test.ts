@@ -5,7 +5,9 @@ import { buildLogTail } from './build-log-text.ts';
 const of = { buildId: 'b', seq: 1 };
 const messages: BuildMessage[] = [
   { ...of, type: 'accepted', lab: 'node', file: 'Dockerfile' },
+  { ...of, type: 'step', id: 's0', name: '[1/3] WORKDIR /app', status: 'cached' },
   { ...of, type: 'step', id: 's1', name: '[2/3] RUN npm ci', status: 'running' },
+  { ...of, type: 'step', id: 's1', name: '[2/3] RUN npm ci', status: 'done' },
   { ...of, type: 'log', step: 's1', stream: 'stdout', text: 'added 57 packages' },
   { ...of, type: 'step', id: 's1', name: '[2/3] RUN npm ci', status: 'error', error: 'exit code 1' },
   { ...of, type: 'error', code: 'build-failed', message: 'RUN npm ci failed' },
@@ -15,7 +17,7 @@ const messages: BuildMessage[] = [
 describe('build log tail', () => {
   it('reads as the steps, their output and the errors', () => {
     expect(buildLogTail(messages, 64 * 1024)).toBe(
-      ['[2/3] RUN npm ci', 'added 57 packages', '[2/3] RUN npm ci: ERROR exit code 1', 'error (build-failed): RUN npm ci failed', ''].join('\n'),
+      ['[1/3] WORKDIR /app (cached)', '[2/3] RUN npm ci', 'added 57 packages', '[2/3] RUN npm ci: ERROR exit code 1', 'error (build-failed): RUN npm ci failed', ''].join('\n'),
     );
   });
 

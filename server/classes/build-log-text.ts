@@ -5,7 +5,9 @@ import type { BuildMessage } from '../../shared/protocol/messages.ts';
 function line(message: BuildMessage): string {
   switch (message.type) {
     case 'step':
-      return message.status === 'running' ? `${message.name}\n` : message.status === 'error' ? `${message.name}: ERROR ${message.error ?? ''}\n` : '';
+      if (message.status === 'running') return `${message.name}\n`;
+      if (message.status === 'cached') return `${message.name} (cached)\n`;
+      return message.status === 'error' ? `${message.name}: ERROR ${message.error ?? ''}\n` : '';
     case 'log':
       return message.text.endsWith('\n') ? message.text : `${message.text}\n`;
     case 'error':

@@ -63,7 +63,7 @@ async function create() {
   pool.monitor(ENGINE_CHECK_MS);
   mirror.monitor(DEPENDENCY_CHECK_MS);
   database.monitor(DEPENDENCY_CHECK_MS);
-  startJanitor({ pool, store, replica, fleet, maxBuildMs: (limits.buildSeconds + limits.checkSeconds) * 1000, log: logger });
+  startJanitor({ pool, store, replica, fleet, log: logger });
 
   const health = (): HealthReport => {
     const view = scheduler.view();

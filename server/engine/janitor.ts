@@ -1,8 +1,9 @@
 // Removes what a crashed or killed server left in the sandbox engines: checkpoint containers
-// and build images. Each server process (replica) labels what it makes with its id and beats
-// in the progress database; what belongs to a replica that stopped beating is an orphan and
-// goes at once. Anything older than the longest build can last goes too. Replicas sharing an
-// engine therefore never remove each other's work in progress.
+// and build images. Each server process (replica) labels what it makes with its id and its
+// fleet (the replicas sharing one progress database), and beats in that database; what belongs
+// to a replica of the fleet that stopped beating is an orphan and goes at once. What belongs to
+// another fleet (another database: a test run, a second checkout) or to nobody is only removed
+// once it is hours old, since this server cannot know whether its owner still uses it.
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { CHECK_LABEL } from '../checkpoints/sandboxed-run.ts';
@@ -15,10 +16,15 @@ export const REPLICA_LABEL = 'lab.multistage.replica';
 /** The group of replicas sharing one progress database (ProgressStore.fleetId). */
 export const FLEET_LABEL = 'lab.multistage.fleet';
 
-/** A replica is alive while it beat within this long; it beats three times as often. */
-const REPLICA_ALIVE_MS = 30_000;
-const BEAT_MS = 10_000;
+/**
+ * A replica is dead when it has not beaten for this long; it beats twelve times as often, so a
+ * few beats lost to a busy database do not make a live replica look dead.
+ */
+export const REPLICA_DEAD_MS = 60_000;
+const BEAT_MS = 5_000;
 const SWEEP_MS = 15_000;
+/** Leftovers nobody here can vouch for are removed when they are this old. */
+export const FOREIGN_HORIZON_MS = 6 * 3600 * 1000;
 
 export interface Swept {
   containers: number;
@@ -26,18 +32,23 @@ export interface Swept {
 }
 
 export interface SweepRule {
-  /** Anything created before this (ms since the epoch) goes. */
-  cutoff: number;
-  /** This server's fleet: only its replicas' liveness is known here. */
+  now: number;
+  /** This server's fleet and replica. */
   fleet: string;
-  /** Replicas of the fleet whose things stay (when younger than the cutoff). */
-  live: ReadonlySet<string>;
+  replica: string;
+  /** When each replica of the fleet last beat. */
+  seen: ReadonlyMap<string, number>;
 }
 
 export const isOrphan = (labels: Record<string, string> | undefined, createdSeconds: number, rule: SweepRule): boolean => {
-  if (createdSeconds * 1000 < rule.cutoff) return true;
+  const age = rule.now - createdSeconds * 1000;
+  if (age > FOREIGN_HORIZON_MS) return true;
   const replica = labels?.[REPLICA_LABEL];
-  return labels?.[FLEET_LABEL] === rule.fleet && replica !== undefined && !rule.live.has(replica);
+  if (labels?.[FLEET_LABEL] !== rule.fleet || replica === undefined || replica === rule.replica) return false;
+  const seen = rule.seen.get(replica);
+  // A replica of the fleet that never beat (or was forgotten): its things go once they are not brand new.
+  if (seen === undefined) return age > REPLICA_DEAD_MS;
+  return rule.now - seen > REPLICA_DEAD_MS;
 };
 
 export async function sweepEngine(docker: Docker, rule: SweepRule): Promise<Swept> {
@@ -51,12 +62,10 @@ export async function sweepEngine(docker: Docker, rule: SweepRule): Promise<Swep
 
 export interface JanitorOptions {
   pool: EnginePool;
-  store: Pick<ProgressStore, 'beatReplica' | 'liveReplicas'>;
+  store: Pick<ProgressStore, 'beatReplica' | 'replicasSeen'>;
   /** This process's replica id and its fleet. */
   replica: string;
   fleet: string;
-  /** The longest a build and its checks can last. */
-  maxBuildMs: number;
   log: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -71,16 +80,14 @@ export function startJanitor(options: JanitorOptions): () => void {
     }
   };
   const sweep = () => {
-    let live: Set<string>;
+    let seen: Map<string, number>;
     try {
-      live = store.liveReplicas(Date.now() - REPLICA_ALIVE_MS);
+      seen = store.replicasSeen();
     } catch (error) {
-      log.warn({ err: error }, 'cannot read live replicas; sweeping only old leftovers');
-      live = new Set();
+      log.warn({ err: error }, 'cannot read which replicas are alive; sweeping only very old leftovers');
+      seen = new Map();
     }
-    live.add(replica);
-    // A minute of slack: clocks of engines and servers may differ a little.
-    const rule = { cutoff: Date.now() - options.maxBuildMs - 60_000, fleet: options.fleet, live };
+    const rule: SweepRule = { now: Date.now(), fleet: options.fleet, replica, seen };
     for (const engine of pool.healthy) {
       sweepEngine(engine.docker, rule).then(
         (swept) => {

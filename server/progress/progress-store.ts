@@ -205,11 +205,11 @@ export class ProgressStore {
     this.db.prepare('DELETE FROM replicas WHERE seen_at < ?').run(now - 24 * 3600 * 1000);
   }
 
-  /** Server processes that beat since `since`. */
-  liveReplicas(since: number): Set<string> {
+  /** When each server process of this database last beat (those seen within a day). */
+  replicasSeen(): Map<string, number> {
     this.db.exec('CREATE TABLE IF NOT EXISTS replicas (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)');
-    const rows = this.db.prepare('SELECT id FROM replicas WHERE seen_at >= ?').all(since) as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
+    const rows = this.db.prepare('SELECT id, seen_at FROM replicas').all() as Array<{ id: string; seen_at: number }>;
+    return new Map(rows.map((r) => [r.id, r.seen_at]));
   }
 
   /** Throws when the database cannot be written (disk full, locked, read-only): for /api/health. */

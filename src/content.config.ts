@@ -1,17 +1,38 @@
-// Chapter pages live in content/ at the top of the repository, one MDX file per lesson.
-// A page with a malformed frontmatter fails the build, naming the file and the field.
+// The course lives in content/ at the top of the repository: course.json (its title), one
+// folder per chapter with a chapter.json (title, order) and one MDX file per lesson. A second
+// chapter is a new folder. A malformed file fails the build, naming the file and the field.
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 
+/** MSLAB_CONTENT_DIR builds another content folder (tests of the site build use it). */
+const base = process.env.MSLAB_CONTENT_DIR ?? './content';
+
+const course = defineCollection({
+  loader: file(`${base}/course.json`),
+  schema: z.object({
+    title: z.string().describe('The course title: header, page titles, home page.'),
+    tagline: z.string().describe('One line under the title on the home page.'),
+    introduction: z.string().describe('A paragraph on the home page.'),
+  }),
+});
+
+const chapters = defineCollection({
+  loader: glob({ pattern: '*/chapter.json', base }),
+  schema: z.object({
+    title: z.string().describe('Chapter title, e.g. "Chapter 17: Multi-stage builds".'),
+    order: z.number().int().positive().describe('Position of the chapter in the course.'),
+  }),
+});
+
 const lessons = defineCollection({
-  loader: glob({ pattern: '**/*.mdx', base: './content' }),
+  loader: glob({ pattern: '**/*.mdx', base }),
   schema: z.object({
     title: z.string().describe('Lesson title, shown in the page and the navigation.'),
     description: z.string().describe('One sentence under the title and in search results.'),
-    order: z.number().int().positive().describe('Position of the lesson in its chapter.'),
+    order: z.number().int().positive().describe('Position of the lesson in its chapter (its folder).'),
     lab: z.string().optional().describe('Id of a lab under labs/ to show beside the lesson.'),
   }),
 });
 
-export const collections = { lessons };
+export const collections = { course, chapters, lessons };

@@ -1,8 +1,5 @@
 // Every user-facing string of the site's chrome, in one place.
 export const strings = {
-  courseTitle: 'multistage-lab',
-  chapterTitle: 'Chapter 17: Multi-stage builds',
-  tagline: 'Keep the toolchain in the builder; ship only what runs.',
   skipToContent: 'Skip to content',
   lessonsNav: 'Lessons',
   previous: 'Previous',

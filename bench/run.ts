@@ -10,6 +10,8 @@
 //      hostile build, divided by its time alone.
 //   6. The live dashboard (bench/dashboard.ts): verdict -> instructor's row with 100 learners
 //      in a class, and the server's memory per open dashboard.
+//   7. Looking inside the regular lab image (bench/image-analysis.ts): analysis time over the
+//      time of streaming the image out of the engine, and the memory it takes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +22,7 @@ import { benchLintWorstCase } from './lint-worst-case.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
+import { benchImageAnalysis } from './image-analysis.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 
 function dockerfileOf(lines: number): string {
@@ -119,3 +122,4 @@ await benchFrontDoor();
 await benchNoisyNeighbour();
 await benchFairness();
 await benchDashboard();
+await benchImageAnalysis();

@@ -51,6 +51,8 @@ export class BuildRecord {
     this.lab = lab;
     this.file = file;
     this.settings = settings;
+    // Also a build that nobody ever follows (its tab closed while it was being accepted).
+    this.armAbandon();
   }
 
   get lastSeq(): number {
@@ -91,12 +93,15 @@ export class BuildRecord {
     this.followers.add(follower);
     clearTimeout(this.abandonTimer);
     return () => {
-      if (!this.followers.delete(follower)) return;
-      if (this.followers.size === 0 && this.active) {
-        this.abandonTimer = setTimeout(() => this.controller.abort(new AbandonedError()), this.settings.abandonGraceMs);
-        this.abandonTimer.unref();
-      }
+      if (this.followers.delete(follower) && this.followers.size === 0) this.armAbandon();
     };
+  }
+
+  private armAbandon(): void {
+    if (!this.active) return;
+    clearTimeout(this.abandonTimer);
+    this.abandonTimer = setTimeout(() => this.controller.abort(new AbandonedError()), this.settings.abandonGraceMs);
+    this.abandonTimer.unref();
   }
 
   finish(): void {

@@ -7,8 +7,8 @@ import { harness, RecordingObserver, starterRequest, type Harness } from './fake
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-function start(h: Harness, learner = 'learner-a', observer = new RecordingObserver()) {
-  const started = h.service.start(learner, starterRequest, observer);
+async function start(h: Harness, learner = 'learner-a', observer = new RecordingObserver()) {
+  const started = await h.service.start(learner, starterRequest, observer);
   if (!started.ok) throw new Error(`refused: ${started.code} ${started.message}`);
   const messages: BuildMessage[] = [...started.record.after(0)];
   started.record.follow((m) => messages.push(m));
@@ -26,7 +26,7 @@ const success = { outcome: 'success' as const, imageId: 'sha256:img', imageSize:
 describe('BuildService', () => {
   it('runs a build to its verdicts, numbering every message, and gives the slot back', async () => {
     const h = await harness();
-    const { record, messages, observer } = start(h);
+    const { record, messages, observer } = await start(h);
     const build = await h.work.nthBuild(0);
     expect(build.request.learner).toBe('learner-a');
     build.emit({ type: 'step', id: 'v1', name: '[1/4] FROM node:18', status: 'running' });
@@ -45,8 +45,8 @@ describe('BuildService', () => {
 
   it('cancel while queued: the build leaves the line, ends cancelled, and the line moves', async () => {
     const h = await harness();
-    const first = start(h, 'a');
-    const second = start(h, 'b');
+    const first = await start(h, 'a');
+    const second = await start(h, 'b');
     await h.work.nthBuild(0);
     expect(second.messages.filter((m) => m.type === 'queued').map((m) => m.type === 'queued' && m.position)).toEqual([0]);
     second.record.controller.abort();
@@ -61,8 +61,8 @@ describe('BuildService', () => {
 
   it('cancel while building stops the build in the engine and frees the slot for the next learner', async () => {
     const h = await harness();
-    const a = start(h, 'a');
-    const b = start(h, 'b');
+    const a = await start(h, 'a');
+    const b = await start(h, 'b');
     const build = await h.work.nthBuild(0);
     a.record.controller.abort();
     expect(build.request.signal.aborted).toBe(true);
@@ -79,7 +79,7 @@ describe('BuildService', () => {
   it('cancel while checking ends the checks with what they had; the slot waits until the checks really stopped', async () => {
     const h = await harness();
     h.work.checkWindDownMs = 50;
-    const { record, messages } = start(h);
+    const { record, messages } = await start(h);
     (await h.work.nthBuild(0)).end(success);
     await h.work.nthCheck(0);
     record.controller.abort();
@@ -93,7 +93,7 @@ describe('BuildService', () => {
 
   it('a checkpoint that never answers is stopped at the check deadline', async () => {
     const h = await harness({ checkSeconds: 1 });
-    const { record, messages } = start(h);
+    const { record, messages } = await start(h);
     (await h.work.nthBuild(0)).end(success);
     const check = await h.work.nthCheck(0);
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -107,7 +107,7 @@ describe('BuildService', () => {
 
   it('the engine failing mid-build ends the build with a stable message, not the engine internals', async () => {
     const h = await harness();
-    const { record, messages } = start(h);
+    const { record, messages } = await start(h);
     const build = await h.work.nthBuild(0);
     build.emit({ type: 'log', step: 'v1', stream: 'stdout', text: 'npm install\n' });
     build.fail(Object.assign(new Error('connect ENOENT /secret/path/docker.sock'), { code: 'ENOENT' }));
@@ -121,7 +121,7 @@ describe('BuildService', () => {
 
   it('an engine lost before any output: the build moves to another engine once', async () => {
     const h = await harness({ engines: 2 });
-    const { record, messages } = start(h);
+    const { record, messages } = await start(h);
     const first = await h.work.nthBuild(0);
     h.down.add(first.engine.name);
     first.fail(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
@@ -137,7 +137,7 @@ describe('BuildService', () => {
 
   it('the engine failing at inspect: checks-failed, the verdicts it had, and the result stands', async () => {
     const h = await harness();
-    const { record, messages } = start(h);
+    const { record, messages } = await start(h);
     (await h.work.nthBuild(0)).end(success);
     const verdict = { id: 'builds', status: 'pass' as const, expected: 'it builds', found: 'it built' };
     (await h.work.nthCheck(0)).end({ steps: [{ step: 'convert', checkpoints: [verdict] }], error: new Error('inspect: socket hang up') });
@@ -152,7 +152,7 @@ describe('BuildService', () => {
     const h = await harness();
     const observer = new RecordingObserver();
     observer.failWith = new Error('database or disk is full');
-    const { record, messages } = start(h, 'a', observer);
+    const { record, messages } = await start(h, 'a', observer);
     (await h.work.nthBuild(0)).end(success);
     (await h.work.nthCheck(0)).end({ steps: [] });
     await ended(record);
@@ -161,16 +161,16 @@ describe('BuildService', () => {
 
   it('one learner gets one running and one waiting build, whatever the number of tabs', async () => {
     const h = await harness();
-    start(h, 'a');
-    start(h, 'a');
-    const third = h.service.start('a', starterRequest, new RecordingObserver());
+    await start(h, 'a');
+    await start(h, 'a');
+    const third = await h.service.start('a', starterRequest, new RecordingObserver());
     expect(third).toMatchObject({ ok: false, code: 'busy' });
-    expect(h.service.start('b', starterRequest, new RecordingObserver()).ok).toBe(true);
+    expect((await h.service.start('b', starterRequest, new RecordingObserver())).ok).toBe(true);
   });
 
   it('a build nobody follows is cancelled after the grace period', async () => {
     const h = await harness({ abandonGraceMs: 20 });
-    const started = h.service.start('a', starterRequest, new RecordingObserver());
+    const started = await h.service.start('a', starterRequest, new RecordingObserver());
     if (!started.ok) throw new Error('refused');
     const unfollow = started.record.follow(() => {});
     const build = await h.work.nthBuild(0);
@@ -186,8 +186,10 @@ describe('BuildService', () => {
   it('refuses a request before it becomes a build: unknown lab, a file that is not buildable, too large a context', async () => {
     const h = await harness();
     const observer = new RecordingObserver();
-    expect(h.service.start('a', { ...starterRequest, lab: 'nope' }, observer)).toMatchObject({ ok: false, code: 'unknown-lab' });
-    expect(h.service.start('a', { ...starterRequest, file: '.dockerignore' }, observer)).toMatchObject({ ok: false, code: 'bad-message' });
+    expect(await h.service.start('a', { ...starterRequest, lab: 'nope' }, observer)).toMatchObject({ ok: false, code: 'unknown-lab' });
+    expect(await h.service.start('a', { ...starterRequest, file: '.dockerignore' }, observer)).toMatchObject({ ok: false, code: 'bad-message' });
+    const refused = await h.service.start('a', { ...starterRequest, files: { Dockerfile: 'FROM registry.invalid/x\n' } }, observer);
+    expect(refused).toMatchObject({ ok: false, code: 'refused', message: expect.stringContaining('line 1') });
     expect(h.journal.size).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 // with exactly one `result` (and one `checkpoints` when the result announces it), whatever
 // happens: cancel, deadline, an engine that dies, a database that cannot be written.
 import type { Logger } from 'pino';
-import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
+import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
 import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { BuildEvent, BuildMessage, BuildRequest, ErrorCode, ResultMessage } from '../../shared/protocol/messages.ts';
 import { checkBuild, type CheckOutcome, type CheckRequest, type StepVerdicts } from '../checkpoints/check-build.ts';
@@ -59,6 +59,8 @@ export interface BuildServiceDeps {
   work?: EngineWork;
   /** Looks inside each successful build's image (server/image-analysis); none in unit tests with a fake engine. */
   analyzer?: BuildAnalyzer;
+  /** The editor's rules on a Dockerfile; the server runs them off its event loop (lint-thread.ts). */
+  lint: (dockerfile: string) => Promise<LintDiagnostic[]>;
 }
 
 export type StartOutcome = { ok: true; record: BuildRecord } | { ok: false; code: ErrorCode; message: string };
@@ -89,7 +91,7 @@ export class BuildService {
    * Accepts or refuses a build request at once. An accepted build runs on its own; follow it
    * through the returned record (its messages, numbered).
    */
-  start(learner: string, request: BuildRequest, observer: BuildObserver): StartOutcome {
+  async start(learner: string, request: BuildRequest, observer: BuildObserver): Promise<StartOutcome> {
     const { labs, settings, journal, scheduler } = this.deps;
     const lab = labs.get(request.lab);
     if (!lab) return { ok: false, code: 'unknown-lab', message: `there is no lab "${request.lab}"` };
@@ -106,19 +108,31 @@ export class BuildService {
       if (!(error instanceof ContextTooLargeError)) throw error;
       return { ok: false, code: 'too-large', message: error.message };
     }
-    const active = journal.ofLearner(learner).filter((r) => r.active);
-    if (active.length >= 2) {
-      return { ok: false, code: 'busy', message: 'you already have a build running and one waiting; wait for one to end or cancel it' };
-    }
-    if (scheduler.waiting >= settings.limits.queueLength) {
-      return { ok: false, code: 'queue-full', message: `${scheduler.waiting} builds are waiting; try again in a minute` };
-    }
+    const refusal = (): StartOutcome | undefined => {
+      if (journal.ofLearner(learner).filter((r) => r.active).length >= 2) {
+        return { ok: false, code: 'busy', message: 'you already have a build running and one waiting; wait for one to end or cancel it' };
+      }
+      if (scheduler.waiting >= settings.limits.queueLength) {
+        return { ok: false, code: 'queue-full', message: `${scheduler.waiting} builds are waiting; try again in a minute` };
+      }
+      return undefined;
+    };
+    const early = refusal();
+    if (early) return early;
     // The same rules as the editor's, so the page and the server never disagree.
-    const diagnostics = lintDockerfile(request.files.Dockerfile);
+    let diagnostics: LintDiagnostic[];
+    try {
+      diagnostics = await this.deps.lint(request.files.Dockerfile);
+    } catch (error) {
+      return { ok: false, code: 'refused', message: error instanceof Error ? error.message : String(error) };
+    }
     const blocking = diagnostics.filter((d) => d.blocksBuild);
     if (blocking.length > 0) {
       return { ok: false, code: 'refused', message: blocking.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n') };
     }
+    // Checked again: other tabs may have started builds while this one was linted.
+    const late = refusal();
+    if (late) return late;
 
     const record = journal.create(learner, lab.id, request.file);
     record.emit({ type: 'accepted', lab: lab.id, file: request.file });
@@ -128,11 +142,11 @@ export class BuildService {
         diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 })),
       });
     }
-    void this.run(record, lab, request, observer);
+    void this.run(record, lab, request, observer, diagnostics);
     return { ok: true, record };
   }
 
-  private async run(record: BuildRecord, lab: Lab, request: BuildRequest, observer: BuildObserver): Promise<void> {
+  private async run(record: BuildRecord, lab: Lab, request: BuildRequest, observer: BuildObserver, diagnostics: readonly LintDiagnostic[]): Promise<void> {
     const { scheduler, pool, settings, log } = this.deps;
     const work = this.deps.work ?? sandboxWork;
     const cancel = record.controller.signal;
@@ -269,6 +283,7 @@ export class BuildService {
             buildId: record.id,
             outcome: imageId ? { ok: true, imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
             otherSizes,
+            lint: diagnostics,
             ...(analysis && { analysis }),
             ...(request.target !== undefined && { target: request.target }),
             ...(this.deps.labels && { labels: this.deps.labels }),

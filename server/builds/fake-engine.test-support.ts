@@ -1,6 +1,7 @@
 // A fake sandbox for unit tests of the build service and the session: each build and check
 // waits until the test lets it end, fails, or its signal aborts, exactly as the real engine
 // work does. Everything else (scheduler, journal, service, session) is the real code.
+import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
 import { BuildJournal } from './build-journal.ts';
 import { BuildService, type BuildObserver, type BuildSummary, type EngineWork } from './build-service.ts';
 import { Scheduler } from './scheduler.ts';
@@ -106,7 +107,8 @@ export async function harness(options: { engines?: number; slots?: number; check
     ...config,
     limits: { ...config.limits, checkSeconds: options.checkSeconds ?? 90, buildSeconds: options.buildSeconds ?? 300 },
   };
-  const service = new BuildService({ labs: new Map([[lab.id, lab]]), scheduler, journal, pool, settings, log: silentLog, work });
+  const lint = async (text: string) => lintDockerfile(text);
+  const service = new BuildService({ labs: new Map([[lab.id, lab]]), scheduler, journal, pool, settings, log: silentLog, work, lint });
   return { service, scheduler, journal, pool, work, down };
 }
 

@@ -2,6 +2,7 @@
 // written for the learner. Pure apart from what ImageFacts does.
 import dockerignoreModule from '@balena/dockerignore';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
+import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
 import type { Checkpoint, Verdict } from '../../shared/checkpoint-schema.ts';
 import { normalizeImage, type DockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { Waste } from '../../shared/image-analysis/schema.ts';
@@ -11,6 +12,8 @@ export interface BuildFacts {
   ok: boolean;
   /** The Dockerfile as built. */
   dockerfileText: string;
+  /** Its lint findings when already known (the server lints off the event loop before building). */
+  lint?: readonly LintDiagnostic[];
   /** Why the build failed, when it did. */
   failure?: string;
   dockerfile: DockerfileFacts;
@@ -46,7 +49,7 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
     }
     case 'lint-clean': {
       const rank = { info: 0, warning: 1, error: 2 } as const;
-      const found = lintDockerfile(facts.dockerfileText).filter((d) => rank[d.severity] >= rank[checkpoint.severity]);
+      const found = (facts.lint ?? lintDockerfile(facts.dockerfileText)).filter((d) => rank[d.severity] >= rank[checkpoint.severity]);
       const list = found.map((d) => `line ${d.range.start.line + 1}: ${d.rule}`).join(', ');
       return verdict(id, found.length === 0, `no ${checkpoint.severity === 'error' ? 'errors' : `${checkpoint.severity}s or worse`} from the editor's rules`, found.length === 0 ? 'none' : list);
     }

@@ -89,7 +89,7 @@ describe('a build session', () => {
     it(`a tab closed while ${phase}: the build goes on and a new tab resumes it to the end, nothing lost`, async () => {
       const h = await harness();
       const open = await serve(h);
-      if (phase === 'queued') h.service.start('someone-else', starterRequest, new RecordingObserver()); // holds the one slot
+      if (phase === 'queued') await h.service.start('someone-else', starterRequest, new RecordingObserver()); // holds the one slot
       const tab = await open('ada');
       tab.send(starterRequest);
       const accepted = await tab.until((m) => m.type === 'accepted');

@@ -111,20 +111,22 @@ export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): v
     const message = parsed.data;
     switch (message.type) {
       case 'build': {
-        let started;
-        try {
-          started = builds.start(who.learner, message, deps.observer);
-        } catch (error) {
-          deps.log.error({ err: error, learner: who.learner }, 'could not start a build');
-          send({ type: 'error', code: 'engine-unavailable', message: 'the build server had a problem starting this build; try again in a minute' });
-          return;
-        }
-        if (!started.ok) {
-          send({ type: 'error', code: started.code, message: started.message });
-          return;
-        }
-        lastStarted = started.record.id;
-        follow(started.record, 0);
+        void builds.start(who.learner, message, deps.observer).then(
+          (started) => {
+            if (!started.ok) {
+              send({ type: 'error', code: started.code, message: started.message });
+              return;
+            }
+            // A tab closed meanwhile: the build goes on unfollowed (and is cancelled if nobody comes back).
+            if (socket.readyState !== socket.OPEN) return;
+            lastStarted = started.record.id;
+            follow(started.record, 0);
+          },
+          (error: unknown) => {
+            deps.log.error({ err: error, learner: who.learner }, 'could not start a build');
+            send({ type: 'error', code: 'engine-unavailable', message: 'the build server had a problem starting this build; try again in a minute' });
+          },
+        );
         return;
       }
       case 'resume': {

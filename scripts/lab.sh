@@ -25,6 +25,8 @@ install_debian_packages() {
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v iptables >/dev/null || missing+=(iptables)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  # The registry the sandbox engines pull base images from (prepare runs its own, read-only).
+  command -v docker-registry >/dev/null || missing+=(docker-registry)
   # The stand-in images copy /bin/busybox: it must be the static build.
   if ! { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; }; then missing+=(busybox-static); fi
   if [ "${1:-}" = with-browser ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
@@ -33,6 +35,8 @@ install_debian_packages() {
   say "installing ${missing[*]} (apt)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The package's own service would listen on every address, port 5000: not wanted.
+  if [[ " ${missing[*]} " == *" docker-registry "* ]] && [ -d /run/systemd/system ]; then systemctl disable --now docker-registry; fi
 }
 
 # Node >= 22.18 runs the TypeScript server directly; older machines get Node 22 from npm.

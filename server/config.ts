@@ -2,6 +2,7 @@
 // Each value can be overridden by an environment variable of the same name.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,10 +75,10 @@ function instanceNames(instance: string) {
 
 const instance = stringFromEnv('MSLAB_INSTANCE', 'default');
 const names = instanceNames(instance);
-/** Sandbox engines on this machine: one build each (see README, Sandbox). */
-const engineCount = intFromEnv('MSLAB_SANDBOX_ENGINES', 1);
+/** Sandbox engines on this machine, one build each: one per core by default (README, Sandbox). */
+const engineCount = intFromEnv('MSLAB_SANDBOX_ENGINES', os.availableParallelism());
 const engineIndexes = Array.from({ length: engineCount }, (_, i) => i);
-const engineContainer = (i: number) => `${names.prefix}-${i}`;
+const engineContainer = (i: number | 'template') => `${names.prefix}-${i}`;
 const engineSocketDir = (i: number) => path.join(cacheDir, instance === 'default' ? `sandbox-${i}` : `sandbox-${instance}-${i}`);
 
 export const config = {
@@ -213,8 +214,8 @@ export const config = {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    /** Builds run at once on one endpoint. Two cores per sandbox here. */
-    concurrencyPerEndpoint: intFromEnv('MSLAB_SANDBOX_CONCURRENCY', 2),
+    /** Builds run at once on one endpoint: one, so a build's limits are its own (README, Sandbox). */
+    concurrencyPerEndpoint: intFromEnv('MSLAB_SANDBOX_CONCURRENCY', 1),
     /** Host name the labs' .npmrc uses for the npm mirror, mapped inside builds. */
     registryHost: 'registry.lab.internal',
     registryPort: intFromEnv('MSLAB_MIRROR_PORT', 4873),
@@ -241,13 +242,24 @@ export const config = {
     sandboxImage: 'multistage-lab/sandbox-engine:1',
     /** How many sandbox engines `prepare` runs (MSLAB_SANDBOX_ENGINES). */
     engines: engineCount,
-    /** Engine containers: engineContainer(0), engineContainer(1) ...; the first one's name. */
+    /** Engine containers: engineContainer(0), engineContainer(1) ... (and the short-lived 'template'). */
     sandboxContainer: engineContainer(0),
     engineContainer,
     engineSocketDir,
     /** The npm mirror's storage, configuration and log. */
     mirrorDir: path.join(cacheDir, instance === 'default' ? 'mirror' : `mirror-${instance}`),
-    /** Resources of the sandbox engine container: every learner build inside shares them. */
+    /** The base-image registry the engines pull from: its storage, configuration and log. */
+    imageRegistryDir: path.join(cacheDir, instance === 'default' ? 'image-registry' : `image-registry-${instance}`),
+    /** Its port on the gateway (read-only); the next port, on 127.0.0.1, fills it. */
+    imageRegistryPort: intFromEnv('MSLAB_IMAGE_REGISTRY_PORT', 5000),
+    /**
+     * Each engine's /var/lib/docker is a fixed-size ext4 file system (a sparse file, loop
+     * mounted) here, so a build that writes without end fills its own engine's disk only.
+     */
+    engineDiskDir: path.join(cacheDir, instance === 'default' ? 'engine-disks' : `engine-disks-${instance}`),
+    /** Size of that file system: the base images take 1.5 GB, the build cache is kept under 4 GB. */
+    engineDiskSize: stringFromEnv('MSLAB_SANDBOX_DISK', '12G'),
+    /** Resources of each sandbox engine container, for the one build it runs at a time. */
     sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
     sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),
     sandboxPids: intFromEnv('MSLAB_SANDBOX_PIDS', 4096),

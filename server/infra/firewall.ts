@@ -1,8 +1,8 @@
 // The sandbox network's firewall, IPv4 and IPv6. An internal Docker network still reaches the
 // host through its gateway address, and Docker's own rules for it silently DROP what leaves it,
 // so a build step that tries the internet hangs until its timeout. Here:
-//   - from the bridge to the host (INPUT): only the ports of the services builds need (the npm
-//     mirror); everything else is REJECTed;
+//   - from the bridge to the host (INPUT): only the ports of the services the engines need (the
+//     npm mirror, the image registry); everything else is REJECTed;
 //   - from the bridge to anywhere else (FORWARD, through DOCKER-USER, which Docker evaluates
 //     before its own rules): REJECTed, including other engines on the same bridge;
 //   - IPv6: the same, with no port open (nothing builds need listens on IPv6).
@@ -20,8 +20,11 @@ const { firewallChain: inputChain, bridge } = config.infra;
 const forwardChain = `${inputChain}-FWD`;
 const LOCK = '/run/lock/multistage-lab-firewall.lock';
 
-/** Host ports a build may reach on the sandbox network's gateway. */
-export const openHostPorts = (): number[] => [config.sandbox.registryPort];
+/**
+ * Host ports open to the sandbox network: the npm mirror, and the image registry the engines
+ * pull base images from (build steps reach only the mirror: each engine refuses the rest).
+ */
+export const openHostPorts = (): number[] => [config.sandbox.registryPort, config.infra.imageRegistryPort];
 
 interface Family {
   command: 'iptables' | 'ip6tables';

@@ -1,6 +1,7 @@
 // `npm run prepare:infra` (also the first half of `npm start` and `npm run dev`): brings up
 // everything learner builds need, reusing whatever already exists, and says what it did.
 import { config } from '../config.ts';
+import { ensureImageRegistry } from './image-registry.ts';
 import { ensureMirror, prepareMirrorFiles } from './mirror.ts';
 import { ensureFirewall, ensureImagesInSandbox, ensureNetwork, ensureSandboxContainer, ensureSandboxImage } from './sandbox.ts';
 import { ensureServiceAccounts, grantWebServerAccess } from './service-accounts.ts';
@@ -20,7 +21,7 @@ async function step(name: string, action: () => Promise<boolean | string>): Prom
 
 async function requireTools(): Promise<void> {
   const missing: string[] = [];
-  for (const tool of ['docker', 'iptables', 'tar']) {
+  for (const tool of ['docker', 'iptables', 'tar', 'docker-registry', 'mkfs.ext4']) {
     if (!(await succeeds(`command -v ${tool}`))) missing.push(tool);
   }
   if (!(await succeeds('docker version --format "{{.Server.Version}}"'))) {
@@ -40,7 +41,7 @@ async function requireTools(): Promise<void> {
     if (!(await succeeds('test -x /bin/busybox && ! ldd /bin/busybox >/dev/null 2>&1'))) missing.push('busybox-static');
   }
   if (missing.length > 0) {
-    throw new Error(`Missing on this machine: ${missing.join(', ')}. On Debian: apt-get install -y docker.io iptables debootstrap busybox-static`);
+    throw new Error(`Missing on this machine: ${missing.join(', ')}. On Debian: apt-get install -y docker.io iptables debootstrap busybox-static docker-registry`);
   }
   if (process.getuid?.() !== 0) {
     throw new Error('Preparing the sandbox needs root (debootstrap, chroot and firewall rules). Run it as root.');
@@ -64,7 +65,8 @@ try {
   await step(`service accounts (${config.service.webUser}, ${config.service.mirrorUser})`, ensureServiceAccounts);
   // Under systemd, mslab-mirror.service runs the mirror: prepare only sets it up.
   await step('npm mirror (Verdaccio)', () => (process.argv.includes('--no-mirror-process') ? prepareMirrorFiles(say) : ensureMirror(say)));
-  await step(`sandbox engine ${config.infra.sandboxContainer}`, ensureSandboxContainer);
+  await step('image registry (base images for the engines)', () => ensureImageRegistry(say));
+  await step(`sandbox engines (${config.infra.engines})`, () => ensureSandboxContainer(say));
   await step('base images in the sandbox', () => ensureImagesInSandbox(say));
   await step('web server access', async () => grantWebServerAccess());
   say(`ready in ${elapsed(started)}`);

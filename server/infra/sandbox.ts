@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../config.ts';
 import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
+import { pullBaseImages } from './image-registry.ts';
 import { standInTags } from './stand-in-images.ts';
 import { RootfsCache } from './rootfs.ts';
 import { run, succeeds } from './shell.ts';
@@ -89,17 +90,80 @@ function engineSeccompProfile(): string {
   return file;
 }
 
-/** Where an engine container lives: its name, socket folder, network and data volume. */
+/**
+ * Where an engine container lives: its name, socket folder, network, and its /var/lib/docker:
+ * a fixed-size file system mounted at `disk` (the pool's engines), or a Docker volume.
+ */
 export interface EngineTarget {
   name: string;
   socketDir: string;
   network: string;
-  volume: string;
+  storage: { disk: string } | { volume: string };
 }
+
+const diskMount = (name: string) => path.join(infra.engineDiskDir, name);
+const diskImage = (name: string) => path.join(infra.engineDiskDir, `${name}.ext4`);
 
 export function engineTarget(i: number): EngineTarget {
   const name = infra.engineContainer(i);
-  return { name, socketDir: infra.engineSocketDir(i), network: infra.network, volume: `${name}-data` };
+  return { name, socketDir: infra.engineSocketDir(i), network: infra.network, storage: { disk: diskMount(name) } };
+}
+
+/**
+ * The engine's disk: a sparse file of MSLAB_SANDBOX_DISK holding an ext4 file system, loop
+ * mounted. Made anew when `fresh` (or missing) as a copy of the template disk, which holds the
+ * prepared state (the base images), or empty when there is no template yet. The engine sees
+ * the `data` folder, which exists only while the file system is mounted: after a reboot Docker
+ * cannot restart the engine on the host's own disk (the bind source is missing) until this
+ * runs again.
+ */
+async function ensureDisk(name: string, fresh: boolean): Promise<void> {
+  const mount = diskMount(name);
+  const image = diskImage(name);
+  fs.mkdirSync(mount, { recursive: true, mode: 0o700 });
+  fs.chmodSync(infra.engineDiskDir, 0o700);
+  const mounted = await succeeds(`mountpoint -q ${mount}`);
+  if (fresh && mounted) await run(`umount ${mount}`);
+  if (fresh || !fs.existsSync(image)) {
+    fs.rmSync(image, { force: true });
+    if (name !== templateName && fs.existsSync(templateDisk.image)) {
+      // A few seconds for the 1.5 GB of base images, against minutes to pull them again.
+      await run(`cp --sparse=always ${templateDisk.image} ${image}`);
+    } else {
+      await run(`truncate -s ${infra.engineDiskSize} ${image} && mkfs.ext4 -q -F -m 0 ${image}`);
+    }
+  }
+  if (fresh || !mounted) await run(`mount -o loop ${image} ${mount}`);
+  fs.mkdirSync(path.join(mount, 'data'), { recursive: true });
+}
+
+const templateName = infra.engineContainer('template');
+const templateDisk = { image: path.join(infra.engineDiskDir, 'template.ext4'), recipe: path.join(infra.engineDiskDir, 'template.recipe') };
+
+/**
+ * The template disk: what a prepared engine's /var/lib/docker holds (the base images, pulled
+ * from the image registry by a short-lived engine), made again when the engine image, the
+ * base images or the disk size change. Every engine's disk starts as a copy of it.
+ */
+export async function ensureTemplateDisk(log: (line: string) => void): Promise<boolean> {
+  const hostIds = await run(`docker image inspect --format '{{.Id}}' ${standInTags().join(' ')}`);
+  const engineImage = await run(`docker image inspect --format '{{.Id}}' ${infra.sandboxImage}`);
+  const recipe = recipeHash([engineImage, hostIds, infra.engineDiskSize].join('\n'));
+  if (fs.existsSync(templateDisk.image) && fs.existsSync(templateDisk.recipe) && fs.readFileSync(templateDisk.recipe, 'utf8') === recipe) return true;
+  log('preparing the template disk every engine starts from (pulling the base images from the image registry)');
+  const target = scratchEngine(templateName);
+  await run(`docker rm -f ${templateName} 2>/dev/null || true`);
+  await ensureDisk(templateName, true);
+  try {
+    await startEngine(target);
+    await pullBaseImages(`docker -H unix://${engineSocket(target)}`);
+    await run(`docker stop -t 30 ${templateName}`); // a clean shutdown leaves a clean store
+  } finally {
+    await run(`docker rm -f ${templateName} 2>/dev/null; umount ${diskMount(templateName)}`);
+  }
+  fs.renameSync(diskImage(templateName), templateDisk.image);
+  fs.writeFileSync(templateDisk.recipe, recipe);
+  return false;
 }
 
 /**
@@ -122,7 +186,9 @@ function engineRunArgs(target: EngineTarget): string[] {
     '--cgroupns private',
     `--memory ${infra.sandboxMemory} --memory-swap ${infra.sandboxMemory} --cpus ${infra.sandboxCpus} --pids-limit ${infra.sandboxPids}`,
     `--network ${target.network}`,
-    `-v ${target.volume}:/var/lib/docker`,
+    'disk' in target.storage ? `--mount type=bind,source=${target.storage.disk}/data,target=/var/lib/docker` : `-v ${target.storage.volume}:/var/lib/docker`,
+    // What build steps may reach on the gateway (the npm mirror), and where base images come from.
+    `-e SANDBOX_MIRROR_PORT=${config.sandbox.registryPort} -e SANDBOX_REGISTRY_PORT=${infra.imageRegistryPort}`,
     `-v ${target.socketDir}:/run/sandbox`,
     '--label lab.multistage.role=sandbox-engine',
     `--label lab.multistage.instance=${infra.instance}`,
@@ -152,6 +218,7 @@ async function engineSpec(target: EngineTarget): Promise<{ args: string[]; spec:
 
 /** Starts a new engine container (none of that name may exist) and waits until it answers. */
 export async function startEngine(target: EngineTarget): Promise<void> {
+  if ('disk' in target.storage) await ensureDisk(target.name, false);
   const { args, spec } = await engineSpec(target);
   fs.mkdirSync(target.socketDir, { recursive: true });
   await run(['docker run -d', `--name ${target.name}`, ...args, `--label ${SPEC_LABEL}=${spec}`, infra.sandboxImage].join(' '));
@@ -196,34 +263,66 @@ export async function ensureEngine(i: number): Promise<boolean> {
     );
   }
   if (state && state.spec === (await engineSpec(target)).spec) {
-    if (!state.running) await run(`docker start ${target.name}`);
+    if (!state.running) {
+      await ensureDisk(target.name, false);
+      await run(`docker start ${target.name}`);
+    }
     await waitForEngine(target, 60_000);
     return true;
   }
   if (state) await run(`docker rm -f ${target.name}`);
   await startEngine(target);
+  // Engines made before the disks kept /var/lib/docker in this volume: nothing uses it now.
+  await run(`docker volume rm ${target.name}-data 2>/dev/null || true`);
   return false;
 }
 
-/** Every engine of this instance (config.infra.engines of them). True when all were reused. */
-export async function ensureSandboxContainer(): Promise<boolean> {
-  const reused = await Promise.all(engineIndexes().map((i) => ensureEngine(i)));
-  return reused.every(Boolean);
+/**
+ * Wipes an engine (index i of this instance, or any disk-backed target) back to its prepared
+ * state: a new container on a fresh copy of the template disk. For an engine a build left in a
+ * bad state (its disk full, a limit hit); builds on it fail meanwhile, so take it out of
+ * rotation first.
+ */
+export async function recycleEngine(which: number | EngineTarget): Promise<void> {
+  const target = typeof which === 'number' ? engineTarget(which) : which;
+  if (!('disk' in target.storage)) throw new Error(`${target.name} has no disk of its own to wipe`);
+  await run(`docker rm -f ${target.name}`);
+  await ensureDisk(target.name, true);
+  await startEngine(target);
 }
 
-/** Copies the stand-in images into every engine whose image ids differ from the host's. */
+/** Removes an engine for good: its container, and its disk if it has one. */
+export async function removeEngine(target: EngineTarget): Promise<void> {
+  await run(`docker rm -f ${target.name} 2>/dev/null || true`);
+  if ('disk' in target.storage) {
+    await run(`! mountpoint -q ${target.storage.disk} || umount ${target.storage.disk}`);
+    fs.rmSync(target.storage.disk, { recursive: true, force: true });
+    fs.rmSync(diskImage(target.name), { force: true });
+  } else {
+    await run(`docker volume rm ${target.storage.volume} 2>/dev/null || true`);
+  }
+}
+
+/** A disk-backed engine outside the pool (tests and benchmarks), on this instance's network. */
+export function scratchEngine(name: string): EngineTarget {
+  return { name, socketDir: path.join(infra.engineDiskDir, `${name}-socket`), network: infra.network, storage: { disk: diskMount(name) } };
+}
+
+/** Every engine of this instance (config.infra.engines of them). True when all were reused. */
+export async function ensureSandboxContainer(log: (line: string) => void = () => {}): Promise<boolean> {
+  const template = await ensureTemplateDisk(log);
+  const reused = await Promise.all(engineIndexes().map((i) => ensureEngine(i)));
+  return template && reused.every(Boolean);
+}
+
+/** Pulls the base images into every engine whose image ids differ from the host's. */
 export async function ensureImagesInSandbox(log: (line: string) => void): Promise<boolean> {
   const tags = standInTags();
   const idsOn = (docker: string) => run(`${docker} image inspect --format '{{.Id}}' ${tags.join(' ')} 2>/dev/null || true`);
   const host = await idsOn('docker');
-  let reused = true;
-  for (const i of engineIndexes()) {
-    // A fresh engine, or one whose storage moved (userns-remap keeps its images under
-    // /var/lib/docker/100000.100000), has none of them yet.
-    if ((await idsOn(engineDocker(i))) === host) continue;
-    log(`loading ${tags.length} base image tags into ${infra.engineContainer(i)}`);
-    await run(`docker save ${tags.join(' ')} | ${engineDocker(i)} load`);
-    reused = false;
-  }
-  return reused;
+  const stale: number[] = [];
+  for (const i of engineIndexes()) if ((await idsOn(engineDocker(i))) !== host) stale.push(i);
+  if (stale.length > 0) log(`pulling ${tags.length} base image tags into ${stale.map((i) => infra.engineContainer(i)).join(', ')}`);
+  await Promise.all(stale.map((i) => pullBaseImages(engineDocker(i))));
+  return stale.length === 0;
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../server/config.ts';
 import { dockerFor, pingEngine } from '../../server/engine/engine-pool.ts';
 import { ensureFirewall } from '../../server/infra/firewall.ts';
-import { ENGINE_CAPABILITIES, engineSocket, startEngine, type EngineTarget } from '../../server/infra/sandbox.ts';
+import { ENGINE_CAPABILITIES, engineSocket, engineTarget, recycleEngine, removeEngine, scratchEngine, startEngine, type EngineTarget } from '../../server/infra/sandbox.ts';
 import { BuildClient, isType, startBuildServer, type TestServer } from '../support/build-socket-client.ts';
 
 const sh = async (file: string, ...args: string[]) => (await promisify(execFile)(file, args)).stdout;
@@ -98,7 +98,7 @@ describe('the engine container', () => {
 
   it('comes back by itself after its process is killed (no stale pid file), on a scratch engine', async () => {
     const name = `mslab-test-engine-${process.pid}`;
-    const target: EngineTarget = { name, socketDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-engine-')), network: 'none', volume: `${name}-data` };
+    const target: EngineTarget = { name, socketDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-engine-')), network: 'none', storage: { volume: `${name}-data` } };
     try {
       await startEngine(target);
       const pid = JSON.parse(await sh('docker', 'inspect', '--format', '{{json .State.Pid}}', name)) as number;
@@ -115,8 +115,52 @@ describe('the engine container', () => {
       expect(await pingEngine(docker, 2000)).toBe(true);
     } finally {
       await sh('docker', 'rm', '-f', name).catch(() => '');
-      await sh('docker', 'volume', 'rm', target.volume).catch(() => '');
+      await sh('docker', 'volume', 'rm', `${name}-data`).catch(() => '');
       fs.rmSync(target.socketDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the engine pool', () => {
+  const bytes = (size: string) => Number.parseFloat(size) * 1024 ** ' KMGT'.indexOf(size.trim().slice(-1).toUpperCase());
+
+  it('has one engine per slot, each with its own memory, CPU and process limits and its own fixed-size disk', async () => {
+    expect(config.infra.engines).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < config.infra.engines; i++) {
+      const target = engineTarget(i);
+      const [info] = JSON.parse(await sh('docker', 'inspect', target.name)) as Array<{
+        HostConfig: { Memory: number; NanoCpus: number; PidsLimit: number };
+        Mounts: Array<{ Type: string; Source: string; Destination: string }>;
+      }>;
+      expect(info!.HostConfig.Memory).toBeGreaterThan(0);
+      expect(info!.HostConfig.NanoCpus).toBeGreaterThan(0);
+      expect(info!.HostConfig.PidsLimit).toBeGreaterThan(0);
+      const disk = 'disk' in target.storage ? target.storage.disk : '';
+      expect(info!.Mounts.find((m) => m.Destination === '/var/lib/docker')).toMatchObject({ Type: 'bind', Source: `${disk}/data` });
+      // Its own file system, of the configured size (ext4 keeps a little for itself).
+      expect(await sh('findmnt', '-n', '-o', 'FSTYPE', disk)).toContain('ext4');
+      const fsBytes = Number(fs.statfsSync(disk).blocks) * Number(fs.statfsSync(disk).bsize);
+      expect(fsBytes / bytes(config.infra.engineDiskSize)).toBeGreaterThan(0.9);
+      expect(fsBytes / bytes(config.infra.engineDiskSize)).toBeLessThanOrEqual(1);
+      expect(await pingEngine(dockerFor(`unix://${engineSocket(target)}`), 2000)).toBe(true);
+    }
+  });
+
+  it('recycles an engine to its prepared state: what a build left is gone, the base images are there', async () => {
+    const target = scratchEngine(`mslab-test-recycle-${process.pid}`);
+    const docker = ['-H', `unix://${engineSocket(target)}`];
+    try {
+      await startEngine(target);
+      await sh('docker', ...docker, 'tag', 'alpine', 'left-behind:1');
+      const t0 = Date.now();
+      await recycleEngine(target);
+      const seconds = (Date.now() - t0) / 1000;
+      const images = await sh('docker', ...docker, 'images', '--format', '{{.Repository}}:{{.Tag}}');
+      expect(images).not.toContain('left-behind');
+      expect(images.split('\n')).toEqual(expect.arrayContaining(['node:18', 'node:18-alpine', 'golang:1.19', 'alpine:latest']));
+      expect(seconds, 'a recycle copies a disk, it does not pull images').toBeLessThan(60);
+    } finally {
+      await removeEngine(target);
     }
   });
 });

@@ -44,24 +44,24 @@ mount_cgroup_v2() {
 
 if [ -f /sys/fs/cgroup/cgroup.controllers ]; then mount_cgroup_v2; else mount_cgroup_v1; fi
 
-# Build steps may reach the sandbox network's gateway (the host, whose firewall opens only the
-# npm mirror's port) and nothing else. What else they try is refused here, in this container's
+# Build steps may reach the npm mirror on the sandbox network's gateway (port SANDBOX_MIRROR_PORT)
+# and nothing else: not even the image registry there, which only this dockerd pulls from. What else they try is refused here, in this container's
 # network namespace, where ICMP answers are not rate limited: the host answers a peer's
 # rejected packets about once a second after a burst of six, so refused DNS queries to the
 # default nameservers would take seconds to fail instead of milliseconds. (dockerd keeps
 # DOCKER-USER's rules and evaluates them before its own.)
-refuse_all_but_gateway() {
+refuse_all_but_mirror() {
   route=$(awk '$2 == "00000000" { print $3; exit }' /proc/net/route) # hex, little-endian
   echo 0 >/proc/sys/net/ipv4/icmp_ratelimit
   iptables -N DOCKER-USER 2>/dev/null || iptables -F DOCKER-USER
   if [ -n "$route" ]; then
     gateway=$(printf '%d.%d.%d.%d' "0x$(echo "$route" | cut -c7-8)" "0x$(echo "$route" | cut -c5-6)" "0x$(echo "$route" | cut -c3-4)" "0x$(echo "$route" | cut -c1-2)")
-    iptables -A DOCKER-USER -i docker0 -d "$gateway" -j RETURN
+    iptables -A DOCKER-USER -i docker0 -d "$gateway" -p tcp --dport "${SANDBOX_MIRROR_PORT:-4873}" -j RETURN
   fi
   iptables -A DOCKER-USER -i docker0 -p tcp -j REJECT --reject-with tcp-reset
   iptables -A DOCKER-USER -i docker0 -j REJECT --reject-with icmp-port-unreachable
 }
-refuse_all_but_gateway
+refuse_all_but_mirror
 
 # After a crash or a kill the container's writable layer still holds the last run's pid file
 # (dockerd refuses to start: "pid file found") and its socket: neither belongs to a live
@@ -69,5 +69,10 @@ refuse_all_but_gateway
 rm -f /var/run/docker.pid /var/run/docker/containerd/containerd.pid
 mkdir -p /run/sandbox
 rm -f /run/sandbox/docker.sock
+# Base images come from the registry on the gateway (SANDBOX_REGISTRY_PORT), as Docker Hub's mirror.
+set --
+if [ -n "${gateway:-}" ] && [ -n "${SANDBOX_REGISTRY_PORT:-}" ]; then
+  set -- --registry-mirror "http://$gateway:$SANDBOX_REGISTRY_PORT" --insecure-registry "$gateway:$SANDBOX_REGISTRY_PORT"
+fi
 # The socket is the only way in: it sits in a folder shared with the host, never on a TCP port.
-exec dockerd --host unix:///run/sandbox/docker.sock --config-file /etc/docker/daemon.json
+exec dockerd --host unix:///run/sandbox/docker.sock --config-file /etc/docker/daemon.json "$@"

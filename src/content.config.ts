@@ -5,8 +5,7 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 
-/** MSLAB_CONTENT_DIR builds another content folder (tests of the site build use it). */
-const base = process.env.MSLAB_CONTENT_DIR ?? './content';
+const base = './content';
 
 const course = defineCollection({
   loader: file(`${base}/course.json`),

@@ -1,6 +1,7 @@
 // The course's chapters and lessons from content/: their order and URLs, shared by pages and
 // navigation. A chapter is a folder with a chapter.json; lessons are ordered within it.
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, render, type CollectionEntry } from 'astro:content';
+import { resolveLessonLinks, ruleList } from './lesson-links.ts';
 
 export type Lesson = CollectionEntry<'lessons'>;
 
@@ -56,4 +57,14 @@ export async function chapterOf(lesson: Lesson): Promise<Chapter> {
 export async function lessonAt(pathname: string): Promise<Lesson | undefined> {
   const slug = pathname.replace(/^\/+|\/+$/g, '');
   return (await orderedLessons()).find((lesson) => lessonSlug(lesson) === slug);
+}
+
+let links: Promise<Record<string, string>> | undefined;
+/** Each lint rule's lesson section as a URL, from the lessons' headings (once per build). */
+export function lintRuleLinks(): Promise<Record<string, string>> {
+  links ??= (async () => {
+    const lessons = await Promise.all((await orderedLessons()).map(async (lesson) => ({ url: lessonUrl(lesson), slugs: (await render(lesson)).headings.map((h) => h.slug) })));
+    return resolveLessonLinks(ruleList(), lessons);
+  })();
+  return links;
 }

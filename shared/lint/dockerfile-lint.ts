@@ -4,6 +4,7 @@
 // object in its own file under rules/ (see rule.ts); this runs them. Built on dockerfile-ast;
 // no Node APIs, so it runs in the page.
 import { modelOf } from './dockerfile-model.ts';
+import { lessonLink } from './lesson-links.ts';
 import type { LintDiagnostic } from './lint-types.ts';
 import type { Match, Rule } from './rule.ts';
 import { RULE_LIST } from './rules/index.ts';
@@ -24,7 +25,7 @@ function findings<Input>(rule: Rule<RuleId, Match, Input>, input: Input): LintDi
       severity: rule.severity,
       message: rule.message(match),
       range: match.range,
-      docs: rule.docs,
+      docs: lessonLink(rule.docs),
       ...(fix && { fix }),
       ...(rule.blocksBuild && { blocksBuild: true as const }),
     };

@@ -11,7 +11,11 @@ export interface Match {
 export interface Rule<Id extends string = string, M extends Match = Match, Input = DockerfileModel> {
   readonly id: Id;
   readonly severity: Severity;
-  /** The lesson section that explains the rule (checked against the lessons' headings). */
+  /**
+   * The anchor of the lesson section that explains the rule (a heading's slug, anywhere in the
+   * course): resolved to its page when the site is built (src/lesson-links.ts), so lessons can
+   * move between pages and chapters.
+   */
   readonly docs: string;
   /** The server refuses the build while the rule finds something: it could not work here. */
   readonly blocksBuild?: true;
@@ -24,8 +28,8 @@ export interface Rule<Id extends string = string, M extends Match = Match, Input
 /** Keeps the rule's own id and match types (so the runner's list knows every id). */
 export const defineRule = <const Id extends string, M extends Match, Input = DockerfileModel>(rule: Rule<Id, M, Input>): Rule<Id, M, Input> => rule;
 
-/** A link to a lesson section of the chapter. */
-export const lesson = (page: string, anchor: string) => `/chapter-17/${page}/#${anchor}`;
+/** The lesson section (by its heading's anchor) that explains a rule. */
+export const lesson = (anchor: string) => anchor;
 
 /** The lesson section that says what builds here can use: images, the mirror, what is refused. */
-export const SANDBOX_LESSON = lesson('hands-on-lab', 'what-the-sandbox-offers');
+export const SANDBOX_LESSON = lesson('what-the-sandbox-offers');

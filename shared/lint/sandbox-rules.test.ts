@@ -103,7 +103,7 @@ describe('rules as data', () => {
     for (const [id, rule] of Object.entries(RULES)) {
       expect(rule.id).toBe(id);
       expect(['error', 'warning', 'info']).toContain(rule.severity);
-      expect(rule.docs).toMatch(/^\/chapter-17\/[a-z-]+\/#[a-z0-9-]+$/);
+      expect(rule.docs).toMatch(/^[a-z0-9-]+$/); // a lesson heading's anchor, resolved when the site is built
       expect(typeof rule.check).toBe('function');
       expect(typeof rule.message).toBe('function');
       if (rule.blocksBuild) expect(rule.severity).toBe('error');

@@ -13,7 +13,7 @@ function wholeLine(instruction: Instruction): LintRange {
 export default defineRule({
   id: 'copies-node-modules-twice',
   severity: 'warning',
-  docs: lesson('best-practices', 'copy-only-what-runs-once'),
+  docs: lesson('copy-only-what-runs-once'),
   *check({ final, stageIndex }) {
     // Folders already copied whole, by "stage\0folder" (a Map, not a scan: thousands of COPYs).
     const whole = new Map<string, string>();

@@ -6,7 +6,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'copy-from-later-stage',
   severity: 'error',
-  docs: lesson('how-it-works', 'copy---from-takes-files-from-another-stage'),
+  docs: lesson('copy---from-takes-files-from-another-stage'),
   *check({ stages, stageIndex }) {
     for (const stage of stages) {
       for (const copy of copies(stage)) {

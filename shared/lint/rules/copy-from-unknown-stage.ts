@@ -8,7 +8,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'copy-from-unknown-stage',
   severity: 'error',
-  docs: lesson('how-it-works', 'copy---from-takes-files-from-another-stage'),
+  docs: lesson('copy---from-takes-files-from-another-stage'),
   // BuildKit would take the name for an image and try a registry it cannot reach.
   blocksBuild: true,
   *check({ stages, names, namedBefore, stageIndex, budget }) {

@@ -16,7 +16,7 @@ type DevMatch = { range: LintRange } & ({ kind: 'install'; command: string; fix:
 export default defineRule({
   id: 'dev-dependencies-in-final',
   severity: 'warning',
-  docs: lesson('best-practices', 'copy-only-what-runs-once'),
+  docs: lesson('copy-only-what-runs-once'),
   *check({ stages, final, stageIndex }): Generator<DevMatch> {
     // From this line on, npm skips devDependencies.
     const productionFrom =

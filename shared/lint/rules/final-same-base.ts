@@ -6,7 +6,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'final-same-base',
   severity: 'warning',
-  docs: lesson('best-practices', 'start-the-final-stage-from-a-small-base'),
+  docs: lesson('start-the-final-stage-from-a-small-base'),
   *check({ stages, final }) {
     if (stages.length > 1 && final.base !== undefined && stages.some((s) => s !== final && s.base === final.base)) {
       yield { range: final.written?.range ?? final.from.getRange(), base: final.base };

@@ -9,7 +9,7 @@ const GO_BUILD = /\bgo\s+build\b/;
 export default defineRule({
   id: 'go-cgo-on-musl',
   severity: 'warning',
-  docs: lesson('go-example', 'the-trap-cgo-and-alpine'),
+  docs: lesson('the-trap-cgo-and-alpine'),
   *check({ stages, final, stageIndex }) {
     if (final.base === undefined || !MUSL_BASE.test(final.base)) return;
     const shipped = new Set(copies(final).map((c) => stageIndex(copyFrom(c)?.getValue() ?? '')));

@@ -5,7 +5,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'runs-as-root',
   severity: 'warning',
-  docs: lesson('best-practices', 'run-as-an-unprivileged-user'),
+  docs: lesson('run-as-an-unprivileged-user'),
   *check({ final }) {
     if (final.instructions.some((i) => i.getKeyword() === 'USER')) return;
     const command = final.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');

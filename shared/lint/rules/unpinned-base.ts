@@ -20,7 +20,7 @@ function pinned(image: string): string {
 export default defineRule({
   id: 'unpinned-base',
   severity: 'warning',
-  docs: lesson('go-example', 'also-pin-your-bases'),
+  docs: lesson('also-pin-your-bases'),
   *check({ stages }) {
     for (const { written, parent } of stages) {
       if (parent !== undefined || !written || written.image.toLowerCase() === 'scratch' || written.image.includes('@')) continue;

@@ -6,7 +6,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'unused-stage',
   severity: 'warning',
-  docs: lesson('how-it-works', 'the-engine-builds-only-what-it-needs'),
+  docs: lesson('the-engine-builds-only-what-it-needs'),
   *check({ stages, used }) {
     for (const stage of stages) if (!used.has(stage.index)) yield { range: stage.from.getRange(), name: stage.name ? `"${clip(stage.name)}"` : String(stage.index) };
   },

@@ -40,22 +40,43 @@ export interface SweepRule {
   seen: ReadonlyMap<string, number>;
 }
 
-export const isOrphan = (labels: Record<string, string> | undefined, createdSeconds: number, rule: SweepRule): boolean => {
-  const age = rule.now - createdSeconds * 1000;
-  if (age > FOREIGN_HORIZON_MS) return true;
+/** `ageMs`: how long the thing has existed as far as this server can tell. */
+export const isOrphan = (labels: Record<string, string> | undefined, ageMs: number, rule: SweepRule): boolean => {
+  if (ageMs > FOREIGN_HORIZON_MS) return true;
   const replica = labels?.[REPLICA_LABEL];
   if (labels?.[FLEET_LABEL] !== rule.fleet || replica === undefined || replica === rule.replica) return false;
   const seen = rule.seen.get(replica);
   // A replica of the fleet that never beat (or was forgotten): its things go once they are not brand new.
-  if (seen === undefined) return age > REPLICA_DEAD_MS;
+  if (seen === undefined) return ageMs > REPLICA_DEAD_MS;
   return rule.now - seen > REPLICA_DEAD_MS;
 };
 
-export async function sweepEngine(docker: Docker, rule: SweepRule): Promise<Swept> {
+/**
+ * When this janitor first saw each build image. An image's own creation date cannot be
+ * trusted: a build that comes wholly from BuildKit's cache yields an image dated when its
+ * layers were first built, hours or days ago.
+ */
+export class ImageSightings {
+  private readonly first = new Map<string, number>();
+
+  ageOf(id: string, now: number): number {
+    if (!this.first.has(id)) this.first.set(id, now);
+    return now - this.first.get(id)!;
+  }
+
+  /** Forgets images that are gone, so the map stays as small as the engine's image list. */
+  keepOnly(ids: ReadonlySet<string>): void {
+    for (const id of this.first.keys()) if (!ids.has(id)) this.first.delete(id);
+  }
+}
+
+export async function sweepEngine(docker: Docker, rule: SweepRule, sightings = new ImageSightings()): Promise<Swept> {
   const call = () => ({ abortSignal: callSignal() });
-  const containers = (await docker.listContainers({ all: true, filters: { label: [CHECK_LABEL] }, ...call() })).filter((c) => isOrphan(c.Labels, c.Created, rule));
+  const containers = (await docker.listContainers({ all: true, filters: { label: [CHECK_LABEL] }, ...call() })).filter((c) => isOrphan(c.Labels, rule.now - c.Created * 1000, rule));
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true, ...call() }).catch(() => undefined)));
-  const images = (await docker.listImages({ filters: { label: [BUILD_LABEL] }, ...call() } as Docker.ListImagesOptions)).filter((i) => isOrphan(i.Labels, i.Created, rule));
+  const listed = await docker.listImages({ filters: { label: [BUILD_LABEL] }, ...call() } as Docker.ListImagesOptions);
+  sightings.keepOnly(new Set(listed.map((i) => i.Id)));
+  const images = listed.filter((i) => isOrphan(i.Labels, sightings.ageOf(i.Id, rule.now), rule));
   await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true, ...call() } as object).catch(() => undefined)));
   return { containers: containers.length, images: images.length };
 }
@@ -72,6 +93,7 @@ export interface JanitorOptions {
 /** Beats for this replica and sweeps every healthy engine now and then; returns a stop function. */
 export function startJanitor(options: JanitorOptions): () => void {
   const { pool, store, replica, log } = options;
+  const sightings = new Map<object, ImageSightings>();
   const beat = () => {
     try {
       store.beatReplica(replica);
@@ -89,7 +111,8 @@ export function startJanitor(options: JanitorOptions): () => void {
     }
     const rule: SweepRule = { now: Date.now(), fleet: options.fleet, replica, seen };
     for (const engine of pool.healthy) {
-      sweepEngine(engine.docker, rule).then(
+      if (!sightings.has(engine)) sightings.set(engine, new ImageSightings());
+      sweepEngine(engine.docker, rule, sightings.get(engine)).then(
         (swept) => {
           if (swept.containers + swept.images > 0) log.info({ engine: engine.name, ...swept }, 'removed leftovers of stopped builds');
         },

@@ -12,6 +12,8 @@
 //      in a class, and the server's memory per open dashboard.
 //   7. Looking inside the regular lab image (bench/image-analysis.ts): analysis time over the
 //      time of streaming the image out of the engine, and the memory it takes.
+//   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), and Build
+//      pressed -> first build line drawn, the page's share against the server's.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +26,7 @@ import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 import { benchImageAnalysis } from './image-analysis.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
+import { benchEditorChunks, benchFirstLine } from './workbench.ts';
 
 function dockerfileOf(lines: number): string {
   const stage = (i: number) => [
@@ -108,8 +111,8 @@ function measureBundles(): void {
   const eager = closure(pageScripts('chapter-17/hands-on-lab'));
   const workbench = fs.readdirSync(path.join(client, '_astro')).filter((f) => /^workbench\.[\w-]+\.js$/.test(f)).map((f) => path.join(client, '_astro', f));
   const editor = new Set([...closure(workbench)].filter((f) => !eager.has(f)));
-  report('editor chunk (Monaco, xterm, language service), loaded when the lab scrolls into view', editor);
-  const css = fs.readdirSync(path.join(client, '_astro')).filter((f) => f.startsWith('workbench.') && f.endsWith('.css')).map((f) => path.join(client, '_astro', f));
+  report('workbench chunk, loaded when the lab scrolls into view (Monaco, the plain editor and xterm load beside it: see below)', editor);
+  const css = fs.readdirSync(path.join(client, '_astro')).filter((f) => f.startsWith('editor.') && f.endsWith('.css')).map((f) => path.join(client, '_astro', f));
   const worker = fs.readdirSync(path.join(client, '_astro')).filter((f) => f.startsWith('editor.worker')).map((f) => path.join(client, '_astro', f));
   report('editor CSS', new Set(css));
   report('editor worker (Monaco)', new Set(worker));
@@ -123,3 +126,5 @@ await benchNoisyNeighbour();
 await benchFairness();
 await benchDashboard();
 await benchImageAnalysis();
+benchEditorChunks();
+await benchFirstLine();

@@ -1,5 +1,6 @@
 // Monaco, self-hosted and trimmed to what a Dockerfile editor uses: the core editor, the
-// Dockerfile grammar and a handful of features. Its worker is bundled by Vite. Loaded only
+// Dockerfile grammar and a handful of features (no folding or word highlighting: lab files are
+// a screen long). The core alone is about 800 KB gzip (bench/workbench.ts); features cost 5-30 KB each. Its worker is bundled by Vite. Loaded only
 // where it is supported (desktops); phones get plain-editor.ts.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/dockerfile/register';
@@ -12,7 +13,6 @@ import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/folding/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
@@ -20,7 +20,6 @@ import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/suggest/register';
 // The completion widget itself: no feature entry point pulls it in.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-import 'monaco-editor/features/wordHighlighter/register';
 // Ctrl+M (Ctrl+Shift+M on macOS): Tab moves focus instead of indenting, so the editor is no keyboard trap.
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
@@ -66,6 +65,7 @@ export function createEditor(container: HTMLElement, files: Record<string, strin
     renderWhitespace: 'selection',
     cursorBlinking: reducedMotion ? 'solid' : 'blink',
     smoothScrolling: false,
+    folding: false,
     accessibilitySupport: 'auto',
   });
   const problems = new Map<string, Problem[]>();

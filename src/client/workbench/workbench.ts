@@ -13,6 +13,7 @@ import { BuildConnection, buildSocketUrl } from './build-connection.ts';
 import { BuildFollower } from './build-follower.ts';
 import { ansi } from './build-log.ts';
 import { BuildOutput } from './build-output.ts';
+import { buildTiming } from './build-timing.ts';
 import { createBuildStore, isActive } from './build-state.ts';
 import { watchBuild } from './build-watchdog.ts';
 import { Checklist } from './checklist.ts';
@@ -186,7 +187,6 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   let connected = false;
   /** Why the checks could not run, when the server said so before the checkpoints. */
   let checksError: string | undefined;
-  let firstLine = false;
   const follower = new BuildFollower(
     lab,
     build,
@@ -226,11 +226,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   });
 
   const drawMessage = (message: ServerMessage) => {
-    const isLine = !firstLine && (message.type === 'step' || message.type === 'log');
-    if (message.type !== 'checkpoints') {
-      output.draw(message, isLine ? () => performance.measure('mslab:build->first-line', 'mslab:build-pressed') : undefined);
-      if (isLine) firstLine = true;
-    }
+    buildTiming.received(message.type);
+    if (message.type !== 'checkpoints') output.draw(message, buildTiming.awaitingFirstLine() ? buildTiming.drawn : undefined);
     if (message.type === 'error' && message.code === 'checks-failed') checksError = message.message;
     if (message.type === 'result') onResult(message);
     if (message.type === 'checkpoints') onCheckpoints(message);
@@ -307,9 +304,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
 
   const startBuild = () => {
     if (isActive(build.$state.get().phase) || !connected || ui.dialog.open) return;
-    performance.clearMarks('mslab:build-pressed');
-    performance.clearMeasures('mslab:build->first-line');
-    performance.mark('mslab:build-pressed');
+    buildTiming.pressed();
     const file = buildTarget();
     const sent: Record<string, string> & { Dockerfile: string } = { Dockerfile: editor.value(file) };
     if (view.editors.some((e) => e.file === '.dockerignore')) sent['.dockerignore'] = editor.value('.dockerignore');
@@ -324,9 +319,9 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
       return;
     }
     output.restart();
-    firstLine = false;
     checksError = undefined;
     if (follower.start(request) !== 'sent') return;
+    buildTiming.sent();
     showPanel('log');
     output.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
     drafts.flush();

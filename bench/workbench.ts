@@ -1,0 +1,100 @@
+// The lab workbench in the page (issue 11):
+//   1. The editor's chunks, gzip: Monaco with the Dockerfile language (desktops), the plain
+//      editor (phones), the terminal; read from the built site (MSLAB_DIST_DIR or dist/).
+//   2. Build pressed -> first build line drawn, measured inside the page (User Timing marks of
+//      src/client/workbench/build-timing.ts) over several builds of the lab's solution, split
+//      into the page's share (pressed -> sent, received -> drawn) and the server's (sent ->
+//      first line received), and lab in view -> editor accepting keys. Real server, real
+//      sandbox engine, Debian's Chromium.
+// Goals: editor chunk under 600 KB gzip; the page's share of time to first line well under the
+// server's (page / server <= 0.3, i.e. the whole at most 1.3 x the server's part).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { config } from '../server/config.ts';
+import { launchChromium } from '../tests/support/browser.ts';
+import { freePort, startSite } from '../tests/support/site-server.ts';
+
+const BUILDS = 6;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** A chunk and the chunks it imports statically, by file name under _astro/. */
+function chunkClosure(dir: string, entry: RegExp): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["']\.\/([^"']+\.js)["']/g)) visit(m[1]!);
+  };
+  fs.readdirSync(dir).filter((f) => entry.test(f)).forEach(visit);
+  return [...seen];
+}
+
+export function benchEditorChunks(): void {
+  const dir = path.join(config.distDir, 'client/_astro');
+  if (!fs.existsSync(dir)) {
+    console.log(`workbench chunks: no ${dir}; build the site first`);
+    return;
+  }
+  const size = (files: string[]) => files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0);
+  const shared = new Set(chunkClosure(dir, /^workbench\.[\w-]+\.js$/));
+  const own = (entry: RegExp) => chunkClosure(dir, entry).filter((f) => !shared.has(f));
+  // Monaco's worker is a file of its own, fetched when Monaco first needs it (diffs, word suggestions).
+  const [worker, editor] = [own(/^editor\.[\w-]+\.js$/).filter((f) => f.startsWith('editor.worker')), own(/^editor\.[\w-]+\.js$/).filter((f) => !f.startsWith('editor.worker'))];
+  console.log(`editor chunk (Monaco + Dockerfile language service), gzip: ${kb(size(editor))} (goal < 600 KB): ${editor.map((f) => `${f.split('.')[0]} ${kb(size([f]))}`).join(', ')}; Monaco's worker ${kb(size(worker))}`);
+  console.log(`plain editor chunk (phones), gzip: ${kb(size(own(/^plain-editor\.[\w-]+\.js$/)))}; terminal chunk (xterm), gzip: ${kb(size(own(/^terminal\.[\w-]+\.js$/)))}; workbench itself: ${kb(size([...shared]))}`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+export async function benchFirstLine(): Promise<void> {
+  if (!fs.existsSync(path.join(config.distDir, 'client'))) {
+    console.log('build -> first line: no built site; build it first');
+    return;
+  }
+  const site = await startSite({ port: await freePort(), db: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-bench-wb-')), 'progress.sqlite') });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${site.url}/chapter-17/hands-on-lab/`);
+    const inView = Date.now();
+    await page.locator('.workbench').scrollIntoViewIfNeeded();
+    await page.getByRole('textbox', { name: / editor, / }).waitFor({ state: 'attached' });
+    const editorMs = Date.now() - inView;
+    await page.waitForFunction(() => document.querySelector('.wb-engine')?.textContent === 'Build engine ready' && !document.querySelector<HTMLButtonElement>('[data-action="build"]')!.disabled);
+    await page.getByRole('tab', { name: /Multi-stage/ }).click();
+    const editor = page.getByRole('textbox', { name: / editor, / });
+    await editor.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(fs.readFileSync(path.join(config.labsDir, 'multistage-node/solution/Dockerfile'), 'utf8'));
+
+    const rows: Array<Record<string, number>> = [];
+    for (let i = 0; i <= BUILDS; i++) {
+      await page.getByRole('button', { name: 'Build', exact: true }).click();
+      await page.waitForFunction(() => performance.getEntriesByName('mslab:build->first-line').length > 0, undefined, { timeout: 120_000 });
+      await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-action="build"]')!.disabled, undefined, { timeout: 300_000 });
+      const row = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').filter((m) => m.name.startsWith('mslab:')).map((m) => [m.name.slice(6), m.duration])));
+      if (i > 0) rows.push(row); // the first build warms the engine's cache
+    }
+    const of = (key: string) => median(rows.map((r) => r[key] ?? NaN));
+    const ratio = median(rows.map((r) => r['build->first-line']! / r['sent->first-line-received']!));
+    const pageShare = of('pressed->sent') + of('received->drawn');
+    const server = of('sent->first-line-received');
+    console.log(
+      `build pressed -> first line drawn, in the page, median of ${rows.length} cached builds: ${of('build->first-line').toFixed(1)} ms = ` +
+        `page ${pageShare.toFixed(1)} ms (pressed->sent ${of('pressed->sent').toFixed(1)}, received->drawn ${of('received->drawn').toFixed(1)}) + ` +
+        `server ${server.toFixed(1)} ms (sent->accepted ${of('sent->accepted').toFixed(1)}); whole / server's part, median per build = ${ratio.toFixed(2)} (goal <= 1.3)`,
+    );
+    console.log(`lab in view -> editor ready for keys (desktop, this machine): ${editorMs} ms`);
+  } finally {
+    await browser.close();
+    await site.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchEditorChunks();
+  await benchFirstLine();
+}

@@ -14,6 +14,8 @@
 //      time of streaming the image out of the engine, and the memory it takes.
 //   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), and Build
 //      pressed -> first build line drawn, the page's share against the server's.
+//   9. The sandbox engine pool (bench/sandbox-pool.ts): cold and warm preparation, recycling
+//      one engine, the lab solution's build time on a pool engine against the shared layout.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +28,7 @@ import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 import { benchImageAnalysis } from './image-analysis.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
+import { benchSandboxPool } from './sandbox-pool.ts';
 import { benchEditorChunks, benchFirstLine } from './workbench.ts';
 
 function dockerfileOf(lines: number): string {
@@ -128,3 +131,4 @@ await benchDashboard();
 await benchImageAnalysis();
 benchEditorChunks();
 await benchFirstLine();
+await benchSandboxPool();

@@ -13,7 +13,8 @@
 //   7. Looking inside the regular lab image (bench/image-analysis.ts): analysis time over the
 //      time of streaming the image out of the engine, and the memory it takes.
 //   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), and Build
-//      pressed -> first build line drawn, the page's share against the server's.
+//      pressed -> first build line drawn, the page's share against the server's; a socket cut
+//      mid-build: time until the log goes on, lines lost or drawn twice.
 //   9. The sandbox engine pool (bench/sandbox-pool.ts): cold and warm preparation, recycling
 //      one engine, the lab solution's build time on a pool engine against the shared layout.
 import fs from 'node:fs';
@@ -29,7 +30,7 @@ import { benchFrontDoor } from './front-door.ts';
 import { benchImageAnalysis } from './image-analysis.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 import { benchSandboxPool } from './sandbox-pool.ts';
-import { benchEditorChunks, benchFirstLine } from './workbench.ts';
+import { benchEditorChunks, benchFirstLine, benchReconnect } from './workbench.ts';
 
 function dockerfileOf(lines: number): string {
   const stage = (i: number) => [
@@ -131,4 +132,5 @@ await benchDashboard();
 await benchImageAnalysis();
 benchEditorChunks();
 await benchFirstLine();
+await benchReconnect();
 await benchSandboxPool();

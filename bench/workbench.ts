@@ -6,6 +6,8 @@
 //      into the page's share (pressed -> sent, received -> drawn) and the server's (sent ->
 //      first line received), and lab in view -> editor accepting keys. Real server, real
 //      sandbox engine, Debian's Chromium.
+//   3. Reconnect: the page's socket cut in the middle of a step that prints 30 numbered lines:
+//      cut -> build followed again, cut -> next line drawn, and lines lost or drawn twice.
 // Goals: editor chunk under 600 KB gzip; the page's share of time to first line well under the
 // server's (page / server <= 0.3, i.e. the whole at most 1.3 x the server's part).
 import fs from 'node:fs';
@@ -94,7 +96,56 @@ export async function benchFirstLine(): Promise<void> {
   }
 }
 
+export async function benchReconnect(): Promise<void> {
+  const site = await startSite({ port: await freePort(), db: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-bench-rc-')), 'progress.sqlite') });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => {
+      const Native = window.WebSocket;
+      const sockets: WebSocket[] = [];
+      (window as unknown as { benchSockets: WebSocket[] }).benchSockets = sockets;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          sockets.push(this);
+        }
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/chapter-17/hands-on-lab/`);
+    await page.locator('.workbench').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-action="build"]')!.disabled, undefined, { timeout: 60_000 });
+    await page.getByRole('tab', { name: /Multi-stage/ }).click();
+    await page.getByRole('textbox', { name: / editor, / }).focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    const tag = Date.now();
+    await page.keyboard.insertText(`FROM alpine\nRUN for i in $(seq 1 30); do echo "line-${tag}-$i"; sleep 0.1; done\n`);
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    const lines = () => page.locator('[data-log-text] > div').allTextContents();
+    await page.waitForFunction((t) => [...document.querySelectorAll('[data-log-text] > div')].some((d) => d.textContent?.includes(`line-${t}-8`)), tag, { timeout: 120_000 });
+    const cut = await page.evaluate(() => {
+      const drawn = document.querySelectorAll('[data-log-text] > div').length;
+      (window as unknown as { benchSockets: WebSocket[] }).benchSockets.at(-1)!.close();
+      return { at: performance.now(), drawn };
+    });
+    const resumed = await page.waitForFunction(() => document.querySelector<HTMLElement>('.workbench')!.dataset.buildPhase !== 'disconnected' && performance.now(), undefined, { timeout: 30_000 });
+    const resumedAt = (await resumed.jsonValue()) as number;
+    const nextLine = await page.waitForFunction((n) => document.querySelectorAll('[data-log-text] > div').length > n + 1 && performance.now(), cut.drawn, { timeout: 30_000 });
+    const nextAt = (await nextLine.jsonValue()) as number;
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-action="build"]')!.disabled, undefined, { timeout: 120_000 });
+    const numbered = (await lines()).map((l) => new RegExp(`line-${tag}-(\\d+)$`).exec(l)?.[1]).filter((n) => n !== undefined);
+    const lost = 30 - new Set(numbered).size;
+    const twice = numbered.length - new Set(numbered).size;
+    console.log(`reconnect: socket cut -> build followed again ${(resumedAt - cut.at).toFixed(0)} ms, -> next line drawn ${(nextAt - cut.at).toFixed(0)} ms (goal < 1000 ms); lines lost ${lost}, drawn twice ${twice} (goal 0, 0)`);
+  } finally {
+    await browser.close();
+    await site.stop();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   benchEditorChunks();
   await benchFirstLine();
+  await benchReconnect();
 }

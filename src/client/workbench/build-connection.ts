@@ -20,7 +20,8 @@ export interface ConnectionOptions {
   silenceMs: number;
 }
 
-const FIRST_RETRY_MS = 500;
+/** A socket cut by the network usually reconnects at once; a server that is down, later and later. */
+const FIRST_RETRY_MS = 100;
 const LONGEST_RETRY_MS = 8000;
 
 export class BuildConnection {

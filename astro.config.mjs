@@ -41,5 +41,8 @@ export default defineConfig({
     plugins: [stubHttpsInBrowser],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
+    // Sandbox sockets, the mirror's storage, other builds of the site and test copies live in
+    // these folders: the dev server must not restart on every change there.
+    server: { watch: { ignored: ['**/.cache/**', '**/.data/**', '**/.tools/**', '**/test-artifacts/**', '**/dist/**'] } },
   },
 });

@@ -24,7 +24,7 @@ const LOCK = '/run/lock/multistage-lab-firewall.lock';
  * Host ports open to the sandbox network: the npm mirror, and the image registry the engines
  * pull base images from (build steps reach only the mirror: each engine refuses the rest).
  */
-export const openHostPorts = (): number[] => [config.sandbox.registryPort, config.infra.imageRegistryPort];
+const openHostPorts = (): number[] => [config.sandbox.registryPort, config.infra.imageRegistryPort];
 
 interface Family {
   command: 'iptables' | 'ip6tables';
@@ -54,8 +54,8 @@ else hook FORWARD -i ${bridge} -j ${forwardChain}; fi
 `;
 }
 
-/** The whole firewall as one shell script (exported for the unit test). */
-export function firewallScript(): string {
+/** The whole firewall as one shell script. */
+function firewallScript(): string {
   const ipv4 = familyScript({ command: 'iptables', reject: 'icmp-port-unreachable', ports: openHostPorts() });
   const ipv6 = familyScript({ command: 'ip6tables', reject: 'icmp6-port-unreachable', ports: [] });
   return [

@@ -1,6 +1,7 @@
-// The sandbox engines: learner builds run in a dockerd inside a container on an internal
-// network whose only reachable service is the npm mirror. Limits on that container bind every
-// build inside it. Created once; `prepare` reuses what exists.
+// The sandbox engines: learner builds run in a pool of dockerds, each inside a container on an
+// internal network whose only service builds reach is the npm mirror. One build per engine:
+// the limits of its container (memory, CPU, processes, its own fixed-size disk) bind that build
+// alone. Created once; `prepare` reuses what exists; `recycleEngine` wipes one clean.
 //
 // Two walls stand between a learner's RUN step and the host:
 //   1. the engine runs its containers (build steps, checkpoint runs) under a user namespace
@@ -22,8 +23,6 @@ export { ensureFirewall } from './firewall.ts';
 const { infra } = config;
 const here = path.join(projectRoot, 'server/infra/sandbox-engine');
 
-/** Engine 0's socket folder (kept for callers written for one engine). */
-export const sandboxSocketDir = infra.engineSocketDir(0);
 const engineIndexes = (): number[] => Array.from({ length: infra.engines }, (_, i) => i);
 const engineDocker = (i: number) => `docker -H unix://${engineSocket(engineTarget(i))}`;
 

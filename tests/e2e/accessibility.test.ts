@@ -65,6 +65,15 @@ describe('accessibility (axe-core)', () => {
     }
   }
 
+  it('finds none in forced colours (Windows high contrast)', async () => {
+    const context = await browser.newContext(devices.desktop);
+    const page = await visit(context, `${site.url}/chapter-17/hands-on-lab/`);
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(artifactsDir, 'e2e-a11y-forced-colors.png') });
+    await context.close();
+  });
+
   it('finds none on the lab after a build, in the checkpoints, and with the Solution open', async () => {
     const context = await browser.newContext(devices.desktop);
     const page = await visit(context, `${site.url}/chapter-17/hands-on-lab/`);

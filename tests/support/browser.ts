@@ -6,7 +6,8 @@ import { projectRoot } from '../../server/config.ts';
 
 export const artifactsDir = path.join(projectRoot, 'test-artifacts');
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: Chromium switches a test needs beyond these. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   fs.mkdirSync(artifactsDir, { recursive: true });
@@ -20,6 +21,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

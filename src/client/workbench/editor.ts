@@ -37,19 +37,20 @@ monaco.editor.defineTheme('mslab-light', {
   base: 'vs',
   inherit: true,
   rules: [],
-  colors: { 'editorLineNumber.foreground': '#6e7781', 'editorDimmedLineNumber.foreground': '#6e7781' },
+  colors: { 'editorLineNumber.foreground': '#6e7781', 'editorLineNumber.dimmedForeground': '#6e7781' },
 });
 monaco.editor.defineTheme('mslab-dark', {
   base: 'vs-dark',
   inherit: true,
   rules: [{ token: 'comment', foreground: '8fb57f' }],
-  colors: { 'editorLineNumber.foreground': '#9198a1', 'editorDimmedLineNumber.foreground': '#9198a1' },
+  colors: { 'editorLineNumber.foreground': '#9198a1', 'editorLineNumber.dimmedForeground': '#9198a1' },
 });
 const monacoTheme = (theme: Theme) => (theme === 'dark' ? 'mslab-dark' : 'mslab-light');
 
-export function createEditor(container: HTMLElement, files: Record<string, string>, first: string, theme: Theme): LabEditor {
+/** `lab` scopes the editor's models: Monaco's models are page-wide, and two labs may both have a Dockerfile. */
+export function createEditor(container: HTMLElement, lab: string, files: Record<string, string>, first: string, theme: Theme): LabEditor {
   const models = new Map(
-    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, isDockerfile(file) ? 'dockerfile' : 'plaintext', monaco.Uri.parse(`inmemory://lab/${file}`))]),
+    Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, isDockerfile(file) ? 'dockerfile' : 'plaintext', monaco.Uri.parse(`inmemory://${lab}/${file}`))]),
   );
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
   container.replaceChildren();

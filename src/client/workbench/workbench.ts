@@ -70,6 +70,13 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     problems: required<HTMLElement>(root, '.wb-problems'),
   };
 
+  // With several labs on a page, their landmarks (steps, Problems, Build log...) say whose they are.
+  if (document.querySelectorAll('.workbench').length > 1) {
+    for (const landmark of root.querySelectorAll('nav[aria-label], [role="region"][aria-label]')) {
+      landmark.setAttribute('aria-label', `${landmark.getAttribute('aria-label')}: ${view.title}`);
+    }
+  }
+
   // Shortcuts as this platform spells them.
   const platform = currentPlatform(navigator);
   const shortcut = buildShortcutLabel(platform);
@@ -93,7 +100,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   let active = view.editors[0]!.file;
   const editor: LabEditor = plain
     ? (await (editorModule as Promise<typeof import('./plain-editor.ts')>)).createPlainEditor(ui.editorBox, files, active, s)
-    : (await (editorModule as Promise<typeof import('./editor.ts')>)).createEditor(ui.editorBox, files, active, currentTheme());
+    : (await (editorModule as Promise<typeof import('./editor.ts')>)).createEditor(ui.editorBox, lab, files, active, currentTheme());
   window.addEventListener('themechange', (e) => {
     const theme = (e as CustomEvent<Theme>).detail;
     editor.setTheme(theme);

@@ -55,14 +55,17 @@ function externalBases(dockerfile: string): string[] {
   return bases;
 }
 
-/** Reads and validates one lab folder. */
-export async function loadLab(labsDir: string, id: string): Promise<Lab> {
+/**
+ * Reads and validates one lab folder. `version` (a reload in development) imports lab.ts
+ * afresh: a module is cached by its URL, so a new query makes a new module (not `?v=`: Vite reads that as its own and drops it).
+ */
+export async function loadLab(labsDir: string, id: string, version?: string): Promise<Lab> {
   const dir = path.join(labsDir, id);
   const file = path.join(dir, LAB_FILE);
   if (!fs.existsSync(file)) throw new LabError(`${file}: missing (every lab folder needs a ${LAB_FILE})`);
   let raw: unknown;
   try {
-    raw = ((await import(/* @vite-ignore */ file)) as { default?: unknown }).default;
+    raw = ((await import(/* @vite-ignore */ version ? `${file}?lab-version=${version}` : file)) as { default?: unknown }).default;
   } catch (error) {
     throw new LabError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -97,12 +100,12 @@ export async function loadLab(labsDir: string, id: string): Promise<Lab> {
 }
 
 /** Every lab under labs/, by id. */
-export async function loadLabs(labsDir: string): Promise<Map<string, Lab>> {
+export async function loadLabs(labsDir: string, version?: string): Promise<Map<string, Lab>> {
   const ids = fs
     .readdirSync(labsDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(labsDir, e.name, LAB_FILE)))
     .map((e) => e.name)
     .sort();
-  const labs = await Promise.all(ids.map((id) => loadLab(labsDir, id)));
+  const labs = await Promise.all(ids.map((id) => loadLab(labsDir, id, version)));
   return new Map(labs.map((lab) => [lab.id, lab]));
 }

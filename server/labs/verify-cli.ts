@@ -1,4 +1,4 @@
-// Command line of labs:verify: `npm run labs:verify [lab ...]`. Prints every verdict and the
+// Command line of labs:verify: `npm run labs:verify [-- lab ...]`. Prints every verdict and the
 // figures; exits 1 when any verdict differs from what the lab declares.
 import { dockerFor, pingEngine } from '../engine/engine-pool.ts';
 import { config } from '../config.ts';
@@ -7,6 +7,10 @@ import { verifyLab } from './verify-labs.ts';
 
 const wanted = process.argv.slice(2);
 const labs = await loadLabs(config.labsDir);
+for (const id of wanted.filter((w) => !labs.has(w))) {
+  console.error(`labs:verify: no lab "${id}" (labs: ${[...labs.keys()].join(', ')})`);
+  process.exit(2);
+}
 const endpoint = config.sandbox.endpoints[0]!;
 const docker = dockerFor(endpoint);
 if (!(await pingEngine(docker, 3000))) {

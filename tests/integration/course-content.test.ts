@@ -1,29 +1,16 @@
 // The course is data: a second chapter is a new folder, and mistakes in content fail the site
-// build with the file. Each case builds the site from its own copy of content/, in a folder of
-// its own that links to the project's code, so its build state (.astro/, Astro's content
-// cache) never mixes with the checkout's.
+// build with the file. Each case builds the site from its own copy (tests/support/site-copy.ts).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.ts';
+import { siteCopy } from '../support/site-copy.ts';
 
 const work = fs.mkdtempSync(path.join(projectRoot, '.cache', 'course-content-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const LINKED = ['src', 'server', 'shared', 'labs', 'public', 'package.json', 'astro.config.mjs', 'tsconfig.json'];
-
-/** A site folder: the project's code linked, node_modules linked package by package (its .astro cache stays here), content/ copied. */
-function siteCopy(name: string): string {
-  const root = path.join(work, name);
-  fs.mkdirSync(path.join(root, 'node_modules'), { recursive: true });
-  for (const entry of LINKED) fs.symlinkSync(path.join(projectRoot, entry), path.join(root, entry));
-  for (const entry of fs.readdirSync(path.join(projectRoot, 'node_modules'))) {
-    if (entry !== '.astro' && entry !== '.vite') fs.symlinkSync(path.join(projectRoot, 'node_modules', entry), path.join(root, 'node_modules', entry));
-  }
-  fs.cpSync(path.join(projectRoot, 'content'), path.join(root, 'content'), { recursive: true });
-  return root;
-}
+const site = (name: string) => siteCopy(path.join(work, name));
 
 function build(root: string): { ok: boolean; output: string; dist: string } {
   const dist = path.join(root, 'dist');
@@ -36,7 +23,7 @@ const page = (dist: string, url: string) => fs.readFileSync(path.join(dist, 'cli
 
 describe('the course from content/', () => {
   it('a second chapter is a new folder: its lessons get pages, navigation and order after the first', () => {
-    const root = siteCopy('second-chapter');
+    const root = site('second-chapter');
     fs.mkdirSync(path.join(root, 'content', 'chapter-18'));
     fs.writeFileSync(path.join(root, 'content', 'chapter-18', 'chapter.json'), JSON.stringify({ title: 'Chapter 18: Build caches', order: 18 }));
     fs.writeFileSync(path.join(root, 'content', 'chapter-18', '01-cache-mounts.mdx'), '---\ntitle: Cache mounts\ndescription: Keep package caches between builds.\norder: 1\n---\n\n## Why a cache mount\n\nText.\n');
@@ -55,7 +42,7 @@ describe('the course from content/', () => {
   });
 
   it('a lesson heading a lint rule links to, renamed, fails the build naming the rule', () => {
-    const root = siteCopy('renamed-heading');
+    const root = site('renamed-heading');
     const file = path.join(root, 'content', 'chapter-17', '02-how-it-works.mdx');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^## The engine builds only what it needs$/m, '## What gets built'));
     const { ok, output } = build(root);
@@ -64,7 +51,7 @@ describe('the course from content/', () => {
   });
 
   it('a lesson folder without chapter.json fails the build and says what is missing', () => {
-    const root = siteCopy('no-chapter-json');
+    const root = site('no-chapter-json');
     fs.mkdirSync(path.join(root, 'content', 'extras'));
     fs.writeFileSync(path.join(root, 'content', 'extras', '01-x.mdx'), '---\ntitle: X\ndescription: X.\norder: 1\n---\n\nText.\n');
     const { ok, output } = build(root);
@@ -73,7 +60,7 @@ describe('the course from content/', () => {
   });
 
   it('a <LabStep> naming another lab than the page\'s fails the build, naming the file', () => {
-    const root = siteCopy('wrong-lab');
+    const root = site('wrong-lab');
     const go = path.join(root, 'content', 'chapter-17', '04-go-example.mdx');
     fs.writeFileSync(go, fs.readFileSync(go, 'utf8').replace('<LabStep lab="multistage-go" step="two-stages">', '<LabStep lab="multistage-node" step="multi-stage">'));
     const { ok, output } = build(root);

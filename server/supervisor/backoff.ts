@@ -18,9 +18,11 @@ export interface BackoffOptions {
 export const defaultBackoff: BackoffOptions = {
   initialMs: 1000,
   maxMs: 30_000,
-  stableMs: 60_000,
+  // A unit that served for 10 s is not looping on a failed start: whatever killed it, the next
+  // restart is immediate again (an engine killed twice a minute must not wait 30 s).
+  stableMs: 10_000,
   loopCount: 5,
-  loopWindowMs: 120_000,
+  loopWindowMs: 60_000,
 };
 
 export interface NextAttempt {

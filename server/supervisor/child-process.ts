@@ -23,7 +23,6 @@ const ROTATE_BYTES = 20 * 1024 * 1024;
 
 export class SupervisedProcess {
   private child: ChildProcess | undefined;
-  private pidFile: string | undefined;
   private exitListener: ((reason: string) => void) | undefined;
 
   get pid(): number | undefined {
@@ -48,13 +47,14 @@ export class SupervisedProcess {
     });
     fs.closeSync(log);
     this.child = child;
-    this.pidFile = spec.pidFile;
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
     fs.writeFileSync(spec.pidFile, String(child.pid));
     child.once('exit', (code, signal) => {
+      // The pid file names only a live process of ours: a later supervisor trusts it.
+      if (fs.existsSync(spec.pidFile) && fs.readFileSync(spec.pidFile, 'utf8') === String(child.pid)) fs.rmSync(spec.pidFile);
       if (this.child !== child) return; // an earlier process, already replaced
       this.exitListener?.(signal ? `killed by ${signal}` : `exited with code ${code}`);
     });
@@ -75,6 +75,5 @@ export class SupervisedProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
-    if (this.pidFile) fs.rmSync(this.pidFile, { force: true });
   }
 }

@@ -27,10 +27,12 @@ export function describe(event: UnitEvent): string {
 }
 
 export function eventLog(file: string | undefined): { event(e: UnitEvent): void; say(unit: string, text: string): void } {
+  // A closed terminal or pipe must not take the supervisor down with it: the file still gets every line.
+  process.stdout.on('error', () => {});
   const line = (unit: string, text: string) => {
     // Multi-line reasons (a log tail) stay readable, indented under their event.
     const out = `${new Date().toISOString()} ${unit.padEnd(9)} ${text.replace(/\n/g, '\n    ')}\n`;
-    process.stdout.write(out);
+    if (process.stdout.writable) process.stdout.write(out);
     if (file) fs.appendFileSync(file, out);
   };
   return { event: (e) => line(e.unit, describe(e)), say: line };

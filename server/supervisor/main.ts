@@ -1,10 +1,10 @@
 // The supervisor: starts, in order, the host Docker engine (when nothing else keeps it up),
-// the sandbox firewall, the npm mirror, the sandbox engines and the web server, and restarts
-// whatever dies. `scripts/lab.sh start` runs it in the foreground; under systemd, the
-// mslab-engines unit runs `--only docker,firewall,engines` and systemd itself keeps the mirror
-// and the web server (deploy/systemd/).
+// the sandbox firewall, the npm mirror, the base-image registry, the sandbox engines and the
+// web server, and restarts whatever dies. `scripts/lab.sh start` runs it in the foreground;
+// under systemd, the mslab-engines unit runs `--only firewall,registry,engines` and systemd
+// itself keeps the mirror and the web server (deploy/systemd/).
 //
-//   node server/supervisor/main.ts [--only docker,firewall,mirror,engines,web]
+//   node server/supervisor/main.ts [--only docker,firewall,mirror,registry,engines,web]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config } from '../config.ts';
@@ -17,10 +17,11 @@ import { defaultTuning, Supervisor, type SupervisedUnit } from './supervisor.ts'
 import { EngineUnit } from './units/engine-unit.ts';
 import { FirewallUnit } from './units/firewall-unit.ts';
 import { hasSystemd, HostEngineUnit } from './units/host-engine-unit.ts';
+import { ImageRegistryUnit } from './units/image-registry-unit.ts';
 import { MirrorUnit } from './units/mirror-unit.ts';
 import { WebUnit } from './units/web-unit.ts';
 
-const GROUPS = ['docker', 'firewall', 'mirror', 'engines', 'web'] as const;
+const GROUPS = ['docker', 'firewall', 'mirror', 'registry', 'engines', 'web'] as const;
 type Group = (typeof GROUPS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
@@ -51,6 +52,7 @@ const units: Record<Group, SupervisedUnit[]> = {
   docker: root ? [{ unit: new HostEngineUnit(), tuning: { failedChecksBeforeRestart: 3 } }] : [],
   firewall: root ? [{ unit: new FirewallUnit(), tuning: { checkEveryMs: 10_000, failedChecksBeforeRestart: 1 } }] : [],
   mirror: [{ unit: new MirrorUnit(note('mirror')) }],
+  registry: [{ unit: new ImageRegistryUnit(note('registry')) }],
   // A hung daemon: two failed pings (2 s each) in a row. A dead container: Docker's event, at once.
   engines: Array.from({ length: config.infra.engines }, (_, i) => ({ unit: new EngineUnit(i, note(`engine-${i}`)), tuning: { failedChecksBeforeRestart: 2 } })),
   web: [{ unit: new WebUnit(), tuning: { startTimeoutMs: 60_000 } }],

@@ -109,12 +109,7 @@ export class EngineUnit implements Unit {
       await ensureNetwork();
       await ensureEngine(this.index); // creates it and waits for its engine
     } else if (!state.running && !state.restarting) {
-      await this.host
-        .getContainer(this.container)
-        .start()
-        .catch((error: { statusCode?: number }) => {
-          if (error.statusCode !== 304) throw error; // Docker's restart policy was quicker
-        });
+      await ensureEngine(this.index); // mounts its disk again if need be (after a reboot), starts it
     } else if (!state.restarting && !startedRecently(state) && !(await pingEngine(this.engine, 2000))) {
       // Running for a while and not answering: the daemon hangs.
       await this.host.getContainer(this.container).restart({ t: 2 });

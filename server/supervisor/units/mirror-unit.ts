@@ -1,6 +1,7 @@
 // The npm mirror as a supervised child process (settings: server/infra/mirror.ts). A mirror
 // that `prepare` started detached is replaced by this one, so every mirror that runs is watched.
-import { isMirrorUp, MIRROR_MARKER, mirrorPaths, mirrorProcess, prepareMirrorFiles, pruneMirror, waitForMirror } from '../../infra/mirror.ts';
+import { isMirrorUp, MIRROR_MARKER, mirrorPaths, mirrorProcess, mirrorUrl, prepareMirrorFiles, pruneMirror, waitForMirror } from '../../infra/mirror.ts';
+import { stopRecorded } from '../../infra/pid-file.ts';
 import { ensureNetwork } from '../../infra/sandbox.ts';
 import { SupervisedProcess } from '../child-process.ts';
 import type { Unit } from '../unit.ts';
@@ -22,7 +23,10 @@ export class MirrorUnit implements Unit {
     await ensureNetwork(); // the mirror listens on the sandbox network's gateway address
     await prepareMirrorFiles(this.note);
     this.prunedAt = Date.now();
-    await this.process.start({ ...mirrorProcess(), logFile: mirrorPaths.log, pidFile: mirrorPaths.pid, marker: MIRROR_MARKER });
+    const spec = { ...mirrorProcess(), logFile: mirrorPaths.log, pidFile: mirrorPaths.pid, marker: MIRROR_MARKER };
+    await stopRecorded(spec.pidFile, spec.marker); // one that `prepare` started, or an earlier supervisor
+    if (await isMirrorUp()) throw new Error(`something else answers on ${mirrorUrl} (no pid file of ours names it): stop it`);
+    await this.process.start(spec);
     await waitForMirror(30_000, () => this.process.running);
   }
 

@@ -17,6 +17,8 @@
 //      mid-build: time until the log goes on, lines lost or drawn twice.
 //   9. The sandbox engine pool (bench/sandbox-pool.ts): cold and warm preparation, recycling
 //      one engine, the lab solution's build time on a pool engine against the shared layout.
+//  10. Recovery (bench/recovery.ts): fault (engine killed or hung, mirror killed, web server
+//      killed) to the next successful build, under the supervisor, on an instance of its own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +30,7 @@ import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 import { benchImageAnalysis } from './image-analysis.ts';
+import { benchRecovery } from './recovery.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 import { benchSandboxPool } from './sandbox-pool.ts';
 import { benchEditorChunks, benchFirstLine, benchReconnect } from './workbench.ts';
@@ -134,3 +137,4 @@ benchEditorChunks();
 await benchFirstLine();
 await benchReconnect();
 await benchSandboxPool();
+await benchRecovery();

@@ -11,6 +11,8 @@ export interface LearnerFile {
   text: string;
   /** True when the learner never changed it: the text is the starter. */
   starter: boolean;
+  /** False for a file that is sent with builds but not built itself (.dockerignore): it has no log. */
+  buildable: boolean;
   log?: { text: string; at: number };
 }
 
@@ -41,6 +43,7 @@ export function learnerDetail(store: ClassStore, progress: ProgressStore, info: 
           label: editor.label,
           text: draft ?? lab.starters[editor.file] ?? '',
           starter: draft === undefined,
+          buildable: editor.buildable,
           ...(log && { log: { text: log.text, at: log.at } }),
         };
       });

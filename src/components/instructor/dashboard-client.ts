@@ -48,6 +48,7 @@ export function startDashboard(root: HTMLElement): void {
     table.caption!.textContent = captionText(rows.size);
     empty.hidden = rows.size > 0;
     table.hidden = rows.size === 0;
+    table.parentElement!.hidden = rows.size === 0;
   };
 
   const drawAll = () => {

@@ -158,9 +158,10 @@ describe('cancel', () => {
     const final = await result;
     const resultTook = Date.now() - cancelledAt;
     expect(final).toMatchObject({ ok: false, outcome: 'cancelled' });
-    // Not only the message: the process is gone from the sandbox engine too.
-    const sandbox = new Docker().getContainer(config.infra.sandboxContainer);
-    const sleeping = async () => ((await sandbox.top({ ps_args: 'ax -o pid,args' })).Processes ?? []).some((p: string[]) => p.join(' ').includes('sleep 300'));
+    // Not only the message: the process is gone from the sandbox engines too (whichever ran it).
+    const engines = Array.from({ length: config.infra.engines }, (_, i) => new Docker().getContainer(config.infra.engineContainer(i)));
+    const processes = async (engine: Docker.Container) => ((await engine.top({ ps_args: 'ax -o pid,args' })).Processes ?? []).map((p: string[]) => p.join(' '));
+    const sleeping = async () => (await Promise.all(engines.map(processes))).flat().some((p) => p.includes('sleep 300'));
     while ((await sleeping()) && Date.now() - cancelledAt < 5000) await new Promise((r) => setTimeout(r, 100));
     const took = Date.now() - cancelledAt;
     console.log(`cancel to result: ${resultTook} ms; to the process gone: ${took} ms`);
@@ -168,5 +169,18 @@ describe('cancel', () => {
     expect(took).toBeLessThan(2000);
     // The connection is free for the next build.
     expect((await client.build(lab, 'FROM alpine\n')).result.ok).toBe(true);
+  });
+
+  it('a cancel sent with the build, or a few milliseconds after, ends it cleanly and the server stays up', async () => {
+    for (const delayMs of [0, 1, 5, 15]) {
+      const accepted = client.next(isType('accepted'));
+      client.send({ type: 'build', lab, files: { Dockerfile: `FROM alpine:3\nRUN echo ${Date.now()} && sleep 30\n` } });
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+      const { buildId } = await accepted;
+      const result = client.next((m): m is Extract<typeof m, { type: 'result' }> => m.type === 'result' && m.buildId === buildId, 20_000);
+      client.send({ type: 'cancel', buildId });
+      expect(await result).toMatchObject({ outcome: 'cancelled' });
+    }
+    expect((await client.build(lab, 'FROM alpine:3\n')).result.ok).toBe(true);
   });
 });

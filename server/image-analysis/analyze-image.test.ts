@@ -1,6 +1,7 @@
 // The analysis of small synthetic saved images: the tree of every layer, whiteouts and opaque
 // folders, folder sums, layer sizes against history, wasted space as dive counts it, offenders
 // grouped by folder, and history entries tied to Dockerfile lines.
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pathOf, isPresent, sizesAt } from '../../shared/image-analysis/tree.ts';
 import type { ImageAnalysis } from '../../shared/image-analysis/schema.ts';
@@ -132,5 +133,27 @@ describe('analyzeSaved', () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));
     await expect(readSavedImage(image.stream(), { maxPaths: 100, signal: controller.signal })).rejects.toThrow();
+  });
+
+  it('an abort at any point of the stream ends the read with an error, never an uncaught one', async () => {
+    const image = await syntheticImage([BASE, { createdBy: 'RUN x', layer: [{ name: 'app/' }, { name: 'app/a.js', size: 3000 }], size: 3000 }]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of image.stream() as AsyncIterable<Buffer>) chunks.push(chunk);
+    const whole = Buffer.concat(chunks);
+    // Small pieces, one per tick, so the abort lands inside layers, JSON files and other entries.
+    const pieces = Array.from({ length: Math.ceil(whole.length / 512) }, (_, i) => whole.subarray(i * 512, (i + 1) * 512));
+    for (let at = 1; at < pieces.length; at += 2) {
+      const controller = new AbortController();
+      const slow = Readable.from(
+        (async function* () {
+          for (const [i, piece] of pieces.entries()) {
+            if (i === at) controller.abort(new Error('cancelled'));
+            await new Promise((resolve) => setImmediate(resolve));
+            yield piece;
+          }
+        })(),
+      );
+      await expect(readSavedImage(slow, { maxPaths: 100, signal: controller.signal })).rejects.toThrow();
+    }
   });
 });

@@ -4,7 +4,7 @@
 // layer is held in memory, only one small record per entry. Layers come out in no useful
 // order; manifest.json (last) says which is which.
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { normalizeEntryName, PathTable } from './path-table.ts';
 
@@ -93,6 +93,8 @@ async function readLayer(stream: EntryBody, paths: PathTable): Promise<LayerRead
       next(error as Error);
       return;
     }
+    // An abort destroys the bodies with an error; the extract reports it, this must not throw it again.
+    body.on('error', () => {});
     body.on('end', () => next());
     body.resume();
   });
@@ -130,7 +132,7 @@ export async function readSavedImage(stream: Readable, options: { maxPaths: numb
     else if (!name.includes('/') && name.endsWith('.json')) work = readJson(body).then((json) => jsonByName.set(name, json));
     else {
       body.resume();
-      work = new Promise<void>((resolve) => body.on('end', () => resolve()));
+      work = finished(body);
     }
     work.then(
       () => next(),

@@ -3,7 +3,7 @@
 // for the checkpoints; the caller removes it.
 import type Docker from 'dockerode';
 import type { Config } from '../config.ts';
-import { callSignal } from '../engine/engine-call.ts';
+import { bounded, callSignal } from '../engine/engine-call.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from '../engine/run-build.ts';
@@ -80,7 +80,8 @@ export async function runLabBuild(
     if (killed) emit({ type: 'note', text: killed });
   }
   if (outcome.outcome !== 'success') return outcome;
-  const { Size } = await docker.getImage(outcome.imageId).inspect({ abortSignal: callSignal(request.signal) } as object);
+  // Image inspect takes no abort signal in dockerode: the wait for it is bounded instead.
+  const { Size } = await bounded(docker.getImage(outcome.imageId).inspect(), callSignal(request.signal));
   return { outcome: 'success', imageId: outcome.imageId, imageSize: Size };
 }
 

@@ -2,7 +2,7 @@
 // comes from `inspect`; file checks stat paths in a created (never started) container; HTTP
 // and binary checks run the image sandboxed.
 import type Docker from 'dockerode';
-import { callSignal, whenAborted } from '../engine/engine-call.ts';
+import { bounded, callSignal, whenAborted } from '../engine/engine-call.ts';
 import type { HttpProbe, HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
 import { CHECK_LABEL, containerOutput, hardenedHostConfig, removeQuietly, startError } from './sandboxed-run.ts';
 
@@ -53,7 +53,7 @@ export async function inspectImage(
   /** Answers from the image analysis: true/false, or undefined when only a container can tell. */
   knownPath?: (path: string) => boolean | undefined,
 ): Promise<InspectedImage> {
-  const info = await docker.getImage(imageId).inspect({ abortSignal: callSignal(signal) } as object);
+  const info = await bounded(docker.getImage(imageId).inspect(), callSignal(signal));
   const allLabels = { ...labels, [CHECK_LABEL]: buildId };
   let statContainer: Promise<Docker.Container> | undefined;
   const call = () => ({ abortSignal: callSignal(signal) }) as object;

@@ -10,6 +10,16 @@ export function callSignal(signal?: AbortSignal, ms = DOCKER_CALL_MS): AbortSign
   return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }
 
+/**
+ * The call's result, or a rejection with the signal's reason when it aborts first: for the few
+ * dockerode calls that take no signal (image inspect and history). The request itself may
+ * linger until the engine answers; the build does not wait for it.
+ */
+export function bounded<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  call.catch(() => undefined); // a late failure, after the race was lost, is nobody's business
+  return Promise.race([call, whenAborted(signal).then(() => Promise.reject(signal.reason as Error))]);
+}
+
 /** Resolves when the signal aborts (never rejects): for racing a wait against a cancel. */
 export function whenAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();

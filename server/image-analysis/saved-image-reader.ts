@@ -132,7 +132,7 @@ export async function readSavedImage(stream: Readable, options: { maxPaths: numb
     else if (!name.includes('/') && name.endsWith('.json')) work = readJson(body).then((json) => jsonByName.set(name, json));
     else {
       body.resume();
-      work = finished(body);
+      work = finished(body as unknown as NodeJS.ReadableStream);
     }
     work.then(
       () => next(),

@@ -1,8 +1,8 @@
 // Packs the build context the engine receives: the lab's app files plus the learner's
 // Dockerfile, as a tar stream. The Engine API does not read .dockerignore (the docker CLI
 // does, before sending), so the packer applies it here, with Docker's own matching rules.
-import dockerignoreModule from '@balena/dockerignore';
 import { pack } from 'tar-stream';
+import { Dockerignore } from '../../shared/dockerignore.ts';
 import type { Readable } from 'node:stream';
 import type { ContextFile } from '../labs/lab-registry.ts';
 
@@ -10,6 +10,9 @@ import type { ContextFile } from '../labs/lab-registry.ts';
 const MTIME = new Date('2024-01-01T00:00:00Z');
 
 export class ContextTooLargeError extends Error {}
+
+/** A .dockerignore the sandbox will not read; the message names the line. */
+export class DockerignoreError extends Error {}
 
 export interface ContextPlan {
   files: ContextFile[];
@@ -29,8 +32,9 @@ export function planContext(labFiles: readonly ContextFile[], learnerFiles: Reco
     byName.set(name, { name, content: Buffer.from(text, 'utf8'), mode: 0o644 });
   }
   const ignoreFile = byName.get('.dockerignore');
-  // A CommonJS module typed as an ES default export: `.default` is the factory either way.
-  const ignored = dockerignoreModule.default().add(ignoreFile ? ignoreFile.content.toString('utf8').split(/\r?\n/) : []);
+  const ignored = new Dockerignore(ignoreFile ? ignoreFile.content.toString('utf8') : '');
+  const [problem] = ignored.problems;
+  if (problem) throw new DockerignoreError(`.dockerignore line ${problem.line}: ${problem.message}`);
   // Like the docker CLI, the Dockerfile and .dockerignore are always sent, even if ignored.
   const files = [...byName.values()].filter((f) => f.name === 'Dockerfile' || f.name === '.dockerignore' || !ignored.ignores(f.name));
   const bytes = files.reduce((sum, f) => sum + f.content.length, 0);

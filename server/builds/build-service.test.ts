@@ -188,6 +188,8 @@ describe('BuildService', () => {
     const observer = new RecordingObserver();
     expect(await h.service.start('a', { ...starterRequest, lab: 'nope' }, observer)).toMatchObject({ ok: false, code: 'unknown-lab' });
     expect(await h.service.start('a', { ...starterRequest, file: '.dockerignore' }, observer)).toMatchObject({ ok: false, code: 'bad-message' });
+    const badIgnore = await h.service.start('a', { ...starterRequest, files: { ...starterRequest.files, '.dockerignore': 'node_modules\n((?+)+)+((?+)+)+Z\n' } }, observer);
+    expect(badIgnore).toMatchObject({ ok: false, code: 'refused', message: expect.stringContaining('.dockerignore line 2') });
     const refused = await h.service.start('a', { ...starterRequest, files: { Dockerfile: 'FROM registry.invalid/x\n' } }, observer);
     expect(refused).toMatchObject({ ok: false, code: 'refused', message: expect.stringContaining('line 1') });
     expect(h.journal.size).toBe(0);

@@ -12,7 +12,7 @@ import type { Config } from '../config.ts';
 import { isEngineGone } from '../engine/engine-call.ts';
 import type { Engine, EnginePool } from '../engine/engine-pool.ts';
 import type { Lab } from '../labs/lab-registry.ts';
-import { ContextTooLargeError } from './build-context.ts';
+import { ContextTooLargeError, DockerignoreError } from './build-context.ts';
 import { AbandonedError, type BuildJournal, type BuildRecord } from './build-journal.ts';
 import { checkContextSize, removeImage, runLabBuild, type LabBuildEvent, type LabBuildOutcome, type LabBuildRequest } from './lab-build.ts';
 import { QueueFullError, type Lease, type Scheduler } from './scheduler.ts';
@@ -105,6 +105,7 @@ export class BuildService {
       const problem = request.target === undefined ? undefined : targetProblem(request.files.Dockerfile, request.target);
       if (problem) return { ok: false, code: 'bad-message', message: problem };
     } catch (error) {
+      if (error instanceof DockerignoreError) return { ok: false, code: 'refused', message: error.message };
       if (!(error instanceof ContextTooLargeError)) throw error;
       return { ok: false, code: 'too-large', message: error.message };
     }

@@ -1,6 +1,6 @@
 // Turns one checkpoint plus the facts of a build into a verdict with "expected" and "found"
 // written for the learner. Pure apart from what ImageFacts does.
-import dockerignoreModule from '@balena/dockerignore';
+import { Dockerignore } from '../../shared/dockerignore.ts';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
 import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
 import type { Checkpoint, Verdict } from '../../shared/checkpoint-schema.ts';
@@ -55,7 +55,7 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
     }
     case 'dockerignore-excludes': {
       const text = facts.files['.dockerignore'] ?? '';
-      const ignore = dockerignoreModule.default().add(text.split(/\r?\n/));
+      const ignore = new Dockerignore(text);
       const kept = checkpoint.paths.filter((p) => !ignore.ignores(p));
       return verdict(id, kept.length === 0, `.dockerignore excludes ${checkpoint.paths.join(', ')}`, kept.length === 0 ? 'all excluded' : `still sent to the engine: ${kept.join(', ')}`);
     }

@@ -33,6 +33,19 @@ describe('learner cookie', () => {
     expect(learnerFromCookie(undefined, keys)).toBeUndefined();
   });
 
+  it('takes the first cookie of that name that verifies, not merely the first', () => {
+    const id = newLearnerId();
+    const mine = `mslab_learner=${cookieValue(id, secret)}`;
+    const stale = `mslab_learner=${cookieValue(newLearnerId(), 'z'.repeat(64))}`;
+    expect(learnerFromCookie(`${stale}; theme=dark; ${mine}`, keys)).toEqual({ id, current: true });
+    expect(learnerFromCookie(`mslab_learner=garbage; ${mine}`, keys)).toEqual({ id, current: true });
+    expect(learnerFromCookie(`mslab_learner=; mslab_learner=${cookieValue(id, old)}`, keys)).toEqual({ id, current: false });
+    // Two valid ones: the first (the browser sends the most specific path first).
+    const other = newLearnerId();
+    expect(learnerFromCookie(`mslab_learner=${cookieValue(other, secret)}; ${mine}`, keys)?.id).toBe(other);
+    expect(learnerFromCookie(`${stale}; mslab_learner=x.y`, keys)).toBeUndefined();
+  });
+
   it('never throws on garbage', () => {
     for (const header of ['', ';;;', '=', 'mslab_learner', 'mslab_learner=', 'mslab_learner=..', `mslab_learner=${'%'.repeat(5000)}.x`, '\u0000\uffff']) {
       expect(learnerFromCookie(header, keys)).toBeUndefined();

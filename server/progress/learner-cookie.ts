@@ -38,16 +38,28 @@ const signedBy = (id: string, signature: string, secret: string) => {
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
 };
 
-/** The learner in a Cookie header, when a current or previous key signed it. Never throws. */
+/** The learner of one cookie value, when a current or previous key signed it. */
+function verifiedLearner(value: string, keys: CookieKeys): CookieLearner | undefined {
+  const [id, signature] = value.split('.');
+  if (!id || !signature || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
+  if (signedBy(id, signature, keys.current)) return { id, current: true };
+  return keys.previous.some((key) => signedBy(id, signature, key)) ? { id, current: false } : undefined;
+}
+
+/**
+ * The learner in a Cookie header: the first `mslab_learner` cookie that a current or previous
+ * key signed. A header can carry several of that name (one set for another path or domain, a
+ * stale one from an older deployment; the browser sends the more specific first), and a bad
+ * one first must not hide the learner's own: that would look as if their work were lost.
+ * Never throws.
+ */
 export function learnerFromCookie(header: string | null | undefined, keys: CookieKeys): CookieLearner | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
     if (name !== LEARNER_COOKIE) continue;
-    const [id, signature] = rest.join('=').split('.');
-    if (!id || !signature || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
-    if (signedBy(id, signature, keys.current)) return { id, current: true };
-    return keys.previous.some((key) => signedBy(id, signature, key)) ? { id, current: false } : undefined;
+    const learner = verifiedLearner(rest.join('='), keys);
+    if (learner) return learner;
   }
   return undefined;
 }

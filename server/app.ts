@@ -19,7 +19,7 @@ export async function attachBuildServer(server: Server, options: { ownsAllUpgrad
     maxMessageBytes: limits.messageBytes,
     ownsAllUpgrades: options.ownsAllUpgrades ?? false,
     cookieKeys: cookieKeys(),
-    trustProxy: frontDoor.trustProxy,
+    proxy: frontDoor,
     allowedOrigins: frontDoor.allowedOrigins,
     caps: { perLearner: frontDoor.socketsPerLearner, perAddress: frontDoor.socketsPerAddress, total: frontDoor.sockets },
     onSession: (ws, { learner, address }) =>

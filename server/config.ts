@@ -146,7 +146,14 @@ export const config = {
     /** Log bytes forwarded to the page per build; BuildKit itself clips a step at 2 MiB. */
     logBytes: intFromEnv('MSLAB_MAX_LOG_BYTES', 1024 * 1024),
     /** Builds waiting across the server; beyond this a learner is asked to retry later. */
-    queueLength: intFromEnv('MSLAB_MAX_QUEUE', 50),
+    // A class of 300 can each have a build waiting, with room for others; past it, a learner is told to retry.
+    queueLength: intFromEnv('MSLAB_MAX_QUEUE', 400),
+    /**
+     * Builds running or waiting per client address. A class behind one school NAT shares one
+     * address, so this is a class's size; it stops one client with many minted learner
+     * cookies from taking the whole wait line.
+     */
+    buildsPerAddress: intFromEnv('MSLAB_MAX_BUILDS_PER_ADDRESS', 300),
     /**
      * Wall clock for all checkpoints of one build. The labs' checks take 1-2 s; an HTTP
      * checkpoint may wait up to 30 s for an app to start. Build plus checks is a build's
@@ -179,11 +186,17 @@ export const config = {
   /** The HTTP and WebSocket front door: who may connect, and how many sockets each may hold. */
   frontDoor: {
     /**
-     * Behind a reverse proxy: believe its X-Forwarded-For (first hop: the client address the
-     * caps count) and X-Forwarded-Proto (https: cookies get Secure). Off, those headers are
+     * Behind a reverse proxy: believe its X-Forwarded-For (the client address the caps and rate
+     * limits count) and X-Forwarded-Proto (https: cookies get Secure). Off, those headers are
      * ignored, since any client could send them.
      */
     trustProxy: flagFromEnv('MSLAB_TRUST_PROXY'),
+    /**
+     * How many proxies of ours stand in front, each appending its peer to X-Forwarded-For: the
+     * client address is the entry this many places from the right. Entries further left were
+     * written by the client and would let it pick its own address (http/proxy-headers.ts).
+     */
+    trustedProxyHops: intFromEnv('MSLAB_TRUSTED_PROXY_HOPS', 1),
     /**
      * Origins (e.g. https://course.example.org) whose pages may open the build socket, besides
      * the site's own (derived from the Host header): for a proxy that rewrites Host.

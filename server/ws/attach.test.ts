@@ -23,7 +23,7 @@ async function start(overrides: Partial<AttachOptions> = {}) {
     maxMessageBytes: 1024,
     ownsAllUpgrades: true,
     cookieKeys: keys,
-    trustProxy: false,
+    proxy: { trustProxy: false, trustedProxyHops: 1 },
     allowedOrigins: [],
     caps: { perLearner: 2, perAddress: 3, total: 10 },
     onSession: (ws, context) => {
@@ -149,14 +149,23 @@ describe('attachBuildSocket', () => {
     expect(await upgradeStatus(port, '/ws', { Cookie: cookie })).toBe(101);
   });
 
-  it('counts behind a trusted proxy by the first forwarded address', async () => {
-    const { port, sessions } = await start({ trustProxy: true, caps: { perLearner: 5, perAddress: 1, total: 10 } });
-    const first = await open(port, { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '203.0.113.5, 10.0.0.1' });
-    expect(await upgradeStatus(port, '/ws', { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '203.0.113.5' })).toBe(429);
-    const other = await open(port, { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '203.0.113.6' });
+  it('counts behind a trusted proxy by the address the proxy appended, whatever the client wrote before it', async () => {
+    const { port, sessions } = await start({ proxy: { trustProxy: true, trustedProxyHops: 1 }, caps: { perLearner: 5, perAddress: 1, total: 10 } });
+    const first = await open(port, { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '198.51.100.1, 203.0.113.5' });
+    // The same client writing a fresh first entry each time is still the same address.
+    expect(await upgradeStatus(port, '/ws', { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '198.51.100.2, 203.0.113.5' })).toBe(429);
+    const other = await open(port, { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '203.0.113.5, 203.0.113.6' });
     expect(sessions.map((s) => s.address)).toEqual(['203.0.113.5', '203.0.113.6']);
     first.close();
     other.close();
+  });
+
+  it('behind two trusted proxies, counts by the entry the outer one appended', async () => {
+    const { port, sessions } = await start({ proxy: { trustProxy: true, trustedProxyHops: 2 }, caps: { perLearner: 5, perAddress: 1, total: 10 } });
+    const first = await open(port, { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '198.51.100.1, 203.0.113.5, 10.0.0.2' });
+    expect(await upgradeStatus(port, '/ws', { Cookie: cookieOf(newLearnerId()), 'X-Forwarded-For': '198.51.100.9, 203.0.113.5, 10.0.0.2' })).toBe(429);
+    expect(sessions.map((s) => s.address)).toEqual(['203.0.113.5']);
+    first.close();
   });
 
   it('closes a socket whose frame is over the limit with 1009', async () => {

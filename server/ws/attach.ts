@@ -7,7 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { originAllowed } from '../http/origin.ts';
-import { clientAddress } from '../http/proxy-headers.ts';
+import { clientAddress, type ProxyTrust } from '../http/proxy-headers.ts';
 import { answerAndClose } from '../http/raw-response.ts';
 import { learnerFromCookie, type CookieKeys } from '../progress/learner-cookie.ts';
 import { ConnectionLimits, type ConnectionCaps } from './connection-limits.ts';
@@ -30,8 +30,8 @@ export interface AttachOptions {
    */
   ownsAllUpgrades: boolean;
   cookieKeys: CookieKeys;
-  /** Believe X-Forwarded-For for the client address (MSLAB_TRUST_PROXY). */
-  trustProxy: boolean;
+  /** Whether, and how far, to believe X-Forwarded-For for the client address (MSLAB_TRUST_PROXY). */
+  proxy: ProxyTrust;
   /** Origins allowed besides the site's own (MSLAB_ALLOWED_ORIGINS). */
   allowedOrigins: readonly string[];
   caps: ConnectionCaps;
@@ -64,7 +64,7 @@ export function attachBuildSocket(server: Server, options: AttachOptions): WebSo
     }
     const learner = learnerFromCookie(request.headers.cookie, options.cookieKeys)?.id;
     if (!learner) return answerAndClose(socket, 401, 'no valid learner cookie: load the lab page first');
-    const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], options.trustProxy);
+    const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], options.proxy);
     const admission = limits.admit(learner, address);
     if (!admission.ok) return answerAndClose(socket, 429, admission.reason);
     // The place is held until the TCP connection ends, however it ends (also when ws refuses the handshake).

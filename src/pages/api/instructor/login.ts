@@ -19,7 +19,7 @@ export const POST: APIRoute = async ({ request, url, clientAddress: peer }) => {
   const body = await jsonBody(request, loginSchema);
   if (!body.ok) return body.response;
   const { classes, frontDoor } = config;
-  const address = clientAddress(peer, request.headers.get('x-forwarded-for'), frontDoor.trustProxy);
+  const address = clientAddress(peer, request.headers.get('x-forwarded-for'), frontDoor);
   const outcome = await login(instructorStore(), { ...body.value, address }, {
     failuresPerAccount: classes.loginFailuresPerAccount,
     failuresPerAddress: classes.loginFailuresPerAddress,

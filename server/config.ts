@@ -100,6 +100,12 @@ export const config = {
    * drafts and all (their cookie expires at the same time); learners with builds are kept.
    */
   anonymousLearnerTtlDays: intFromEnv('MSLAB_ANONYMOUS_TTL_DAYS', 30),
+  /**
+   * Learners who never built nor saved a draft (every first page load makes one) are forgotten
+   * after this many hours unseen: they have nothing to lose, and kept for the anonymous lifetime
+   * they would let a script fill the database. Coming back with the cookie brings the same id back.
+   */
+  unusedLearnerTtlHours: intFromEnv('MSLAB_UNUSED_LEARNER_TTL_HOURS', 24),
 
   /** Instructors, their classes and the live dashboard (docs/instructors.md). */
   classes: {
@@ -209,6 +215,14 @@ export const config = {
      * address, with a tab or two each; raise it for bigger rooms.
      */
     socketsPerAddress: intFromEnv('MSLAB_MAX_SOCKETS_PER_ADDRESS', 900),
+    /**
+     * New learner cookies handed out per client address (a token bucket, per server process):
+     * a burst, then so many a second. A class of 300 behind one school NAT opening the lab
+     * within a minute fits the burst; a script minting learners (a database row each) is told
+     * to wait (429) once it is spent. Learners who already have a cookie are never counted.
+     */
+    newLearnerBurst: intFromEnv('MSLAB_NEW_LEARNER_BURST', 400),
+    newLearnersPerSecond: intFromEnv('MSLAB_NEW_LEARNERS_PER_SECOND', 2),
     /** Open build sockets server-wide: an idle socket costs tens of KB, so this bounds memory. */
     sockets: intFromEnv('MSLAB_MAX_SOCKETS', 3000),
     /**

@@ -75,8 +75,8 @@ server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
 
 // This server owns every upgrade: paths other than /ws are answered 404 and closed.
 const sockets = await attachBuildServer(server, { ownsAllUpgrades: true });
-startLearnerExpiry(progressStore(), config.anonymousLearnerTtlDays, 3600 * 1000, {
-  purged: (count) => logger.info({ count }, 'forgot anonymous learners who never built and were away too long'),
+startLearnerExpiry(progressStore(), { anonymousTtlDays: config.anonymousLearnerTtlDays, unusedTtlHours: config.unusedLearnerTtlHours }, 3600 * 1000, {
+  purged: (count) => logger.info({ count }, 'forgot anonymous learners who never built (or never saved anything) and were away too long'),
   failed: (error) => logger.warn({ err: error }, 'anonymous learner expiry failed'),
 });
 

@@ -11,13 +11,17 @@ describe('startLearnerExpiry', () => {
     vi.useFakeTimers();
     const store = new ProgressStore(':memory:');
     store.seen('gone', Date.now() - 31 * DAY_MS);
+    store.saveDraft('gone', 'lab', 'Dockerfile', 'FROM gone');
     store.seen('later', Date.now() - 29 * DAY_MS);
+    store.saveDraft('later', 'lab', 'Dockerfile', 'FROM later');
+    store.seen('passer-by', Date.now() - 2 * DAY_MS);
+    store.seen('visitor', Date.now());
     const purged: number[] = [];
     const failed: unknown[] = [];
-    const stop = startLearnerExpiry(store, 30, DAY_MS, { purged: (n) => purged.push(n), failed: (e) => failed.push(e) });
-    expect(purged).toEqual([1]);
+    const stop = startLearnerExpiry(store, { anonymousTtlDays: 30, unusedTtlHours: 24 }, DAY_MS, { purged: (n) => purged.push(n), failed: (e) => failed.push(e) });
+    expect(purged).toEqual([2]); // 'gone' (31 days, a draft) and 'passer-by' (2 days, nothing)
     vi.advanceTimersByTime(2 * DAY_MS);
-    expect(purged).toEqual([1, 1]);
+    expect(purged).toEqual([2, 2]); // 'later' passed 30 days, 'visitor' 24 hours
     store.close();
     vi.advanceTimersByTime(DAY_MS); // a closed database: the job reports, it does not throw
     expect(failed).toHaveLength(1);

@@ -75,6 +75,24 @@ describe('anonymous learners expire', () => {
     expect(store.purgeAnonymous(now - 30 * day)).toBe(0);
   });
 
+  it('forgets learners who never saved a draft nor built sooner, and only those', () => {
+    const store = new ProgressStore(':memory:');
+    const now = Date.now();
+    const hour = 3600 * 1000;
+    store.seen('passer-by', now - 25 * hour);
+    store.seen('just-now', now - hour);
+    store.seen('drafter', now - 25 * hour);
+    store.saveDraft('drafter', 'lab', 'Dockerfile', 'FROM drafter');
+    store.seen('builder', now - 25 * hour);
+    store.recordBuild('builder', 'lab', 'Dockerfile', { ok: true, imageSize: 1, stages: 2, durationMs: 1 });
+
+    expect(store.purgeUnused(now - 24 * hour)).toBe(1);
+    const ids = (store.database().prepare('SELECT id FROM learners ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+    expect(ids).toEqual(['builder', 'drafter', 'just-now']);
+    expect(store.progress('drafter', 'lab').drafts).toEqual({ Dockerfile: 'FROM drafter' });
+    expect(store.purgeUnused(now - 24 * hour)).toBe(0);
+  });
+
   it('counts from the latest visit; an older timestamp never moves it back', () => {
     const store = new ProgressStore(':memory:');
     const now = Date.now();

@@ -47,6 +47,8 @@ INSERT OR IGNORE INTO learners (id, first_seen, last_seen) SELECT learner, MIN(u
 
 /** Learners unseen since the cutoff who never recorded a build: anonymous visitors to forget. */
 const EXPIRED = 'SELECT id FROM learners WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM builds WHERE builds.learner = learners.id)';
+/** Of those, the ones who never saved a draft either: nothing of theirs is kept but the row. */
+const UNUSED = `${EXPIRED} AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.learner = learners.id)`;
 
 export class ProgressStore {
   private readonly db: DatabaseSync;
@@ -96,6 +98,15 @@ export class ProgressStore {
       this.db.prepare(`DELETE FROM verdicts WHERE learner IN (${EXPIRED})`).run(before);
       return Number(this.db.prepare(`DELETE FROM learners WHERE id IN (${EXPIRED})`).run(before).changes);
     });
+  }
+
+  /**
+   * Forgets learners who neither built nor saved a draft and were not seen since `before`:
+   * a page load costs a row, so these go much sooner than learners with drafts. There is
+   * nothing else of theirs to delete. Returns how many were forgotten.
+   */
+  purgeUnused(before: number): number {
+    return Number(this.db.prepare(`DELETE FROM learners WHERE id IN (${UNUSED})`).run(before).changes);
   }
 
   private transaction<T>(work: () => T): T {

@@ -7,13 +7,13 @@ import { normalizeClassCode } from '../../../../server/classes/class-code.ts';
 import { joinSchema } from '../../../../server/classes/class-requests.ts';
 import { jsonBody } from '../../../../server/classes/request-body.ts';
 import { classFeed, classStore } from '../../../../server/classes/shared.ts';
-import { servedOverHttps } from '../../../../server/http/proxy-headers.ts';
+import { clientAddress, servedOverHttps } from '../../../../server/http/proxy-headers.ts';
 import { crossSite, refuse } from '../../../../server/instructors/access.ts';
 import { visit } from '../../../../server/progress/learner-visit.ts';
 
 export const prerender = false;
 
-export const POST: APIRoute = async ({ request, url }) => {
+export const POST: APIRoute = async ({ request, url, clientAddress: peer }) => {
   const blocked = crossSite(request);
   if (blocked) return blocked;
   const body = await jsonBody(request, joinSchema);
@@ -22,7 +22,9 @@ export const POST: APIRoute = async ({ request, url }) => {
   const info = code ? classStore().classByCode(code) : undefined;
   if (!info) return refuse(404, 'no class has this code: check it with your instructor');
   const secure = servedOverHttps(url.protocol === 'https:', request.headers.get('x-forwarded-proto'), config.frontDoor.trustProxy);
-  const { learner, setCookie } = visit(request.headers.get('cookie'), secure);
+  const visited = visit(request.headers.get('cookie'), secure, clientAddress(peer, request.headers.get('x-forwarded-for'), config.frontDoor));
+  if (!visited.ok) return visited.response;
+  const { learner, setCookie } = visited;
   const joined = classStore().join(info.id, learner, body.value.name, config.classes.membersPerClass);
   const headers = { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' };
   if (!joined.ok) {

@@ -151,8 +151,7 @@ export const config = {
     buildSeconds: intFromEnv('MSLAB_BUILD_TIMEOUT_SECONDS', 300),
     /** Log bytes forwarded to the page per build; BuildKit itself clips a step at 2 MiB. */
     logBytes: intFromEnv('MSLAB_MAX_LOG_BYTES', 1024 * 1024),
-    /** Builds waiting across the server; beyond this a learner is asked to retry later. */
-    // A class of 300 can each have a build waiting, with room for others; past it, a learner is told to retry.
+    /** Builds waiting across the server: a class of 300 can each have one, with room for others; past it, a learner is asked to retry later. */
     queueLength: intFromEnv('MSLAB_MAX_QUEUE', 400),
     /**
      * Builds running or waiting per client address. A class behind one school NAT shares one

@@ -60,8 +60,8 @@ async function create() {
   const labels = { [FLEET_LABEL]: fleet, [REPLICA_LABEL]: replica };
   const analyzer = new BuildAnalyzer({ cache: analysisCache(), store: imageBuildsStore(), settings: limits, log: logger });
   const lintThread = new LintThread(LINT_BUDGET_MS);
-  void lintThread.lint('').catch(() => undefined); // start the thread now, not on the first build
-  const builds = new BuildService({ labs, scheduler, journal, pool, settings: config, log: logger, labels, analyzer, lint: (text) => lintThread.lint(text) });
+  void lintThread.read('', '').catch(() => undefined); // start the thread now, not on the first build
+  const builds = new BuildService({ labs, scheduler, journal, pool, settings: config, log: logger, labels, analyzer, read: (text, learner) => lintThread.read(text, learner) });
   const rate = new MessageRate({ burst: limits.messageBurst, perSecond: limits.messagesPerSecond });
   const mirror = new DependencyMonitor(async () => {
     const response = await fetch(`http://${config.infra.gateway}:${config.sandbox.registryPort}/-/ping`, { signal: AbortSignal.timeout(2000) });

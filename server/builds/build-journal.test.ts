@@ -7,7 +7,7 @@ const log = (text: string) => ({ type: 'log' as const, step: 'v', stream: 'stdou
 describe('BuildJournal', () => {
   it('numbers messages from 1 and replays those after a seq', () => {
     const journal = new BuildJournal(settings);
-    const record = journal.create('ada', 'lab', 'Dockerfile');
+    const record = journal.create({ learner: 'ada', address: 'a' }, 'lab', 'Dockerfile');
     record.emit({ type: 'accepted', lab: 'lab', file: 'Dockerfile' });
     record.emit(log('a'));
     record.emit(log('b'));
@@ -17,7 +17,7 @@ describe('BuildJournal', () => {
 
   it("caps a build's log: past its bytes, step and log messages are dropped after one notice; the end still comes", () => {
     const journal = new BuildJournal(settings);
-    const record = journal.create('ada', 'lab', 'Dockerfile');
+    const record = journal.create({ learner: 'ada', address: 'a' }, 'lab', 'Dockerfile');
     for (let i = 0; i < 100; i++) record.emit(log('x'.repeat(100)));
     record.emit({ type: 'result', file: 'Dockerfile', ok: true, outcome: 'success', stages: 1, durationMs: 1, checking: false });
     const messages = record.after(0);
@@ -29,7 +29,7 @@ describe('BuildJournal', () => {
   it('forgets finished builds past retention, past the per-learner count and past the byte budget, oldest first', () => {
     const journal = new BuildJournal({ ...settings, maxTotalBytes: 500 });
     const make = (learner: string, finishedAt: number) => {
-      const record = journal.create(learner, 'lab', 'Dockerfile');
+      const record = journal.create({ learner, address: 'a' }, 'lab', 'Dockerfile');
       record.emit(log('y'.repeat(150)));
       record.finish();
       record.finishedAt = finishedAt;
@@ -40,7 +40,7 @@ describe('BuildJournal', () => {
     const a1 = make('ada', now - 30);
     const a2 = make('ada', now - 20);
     const a3 = make('ada', now - 10);
-    const running = journal.create('bob', 'lab', 'Dockerfile');
+    const running = journal.create({ learner: 'bob', address: 'a' }, 'lab', 'Dockerfile');
     running.emit(log('z'.repeat(150)));
     journal.sweep(now);
     expect(journal.get(old.id)).toBeUndefined(); // past retention
@@ -53,11 +53,11 @@ describe('BuildJournal', () => {
 
   it('cancels a running build when its last follower leaves, unless one comes back within the grace', async () => {
     const journal = new BuildJournal(settings);
-    const kept = journal.create('ada', 'lab', 'Dockerfile');
+    const kept = journal.create({ learner: 'ada', address: 'a' }, 'lab', 'Dockerfile');
     const stop = kept.follow(() => {});
     stop();
     const back = kept.follow(() => {});
-    const left = journal.create('ada', 'lab', 'Dockerfile');
+    const left = journal.create({ learner: 'ada', address: 'a' }, 'lab', 'Dockerfile');
     left.follow(() => {})();
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(kept.controller.signal.aborted).toBe(false);

@@ -32,6 +32,8 @@ type Follower = (message: BuildMessage) => void;
 export class BuildRecord {
   readonly id = crypto.randomUUID();
   readonly learner: string;
+  /** The client address that asked for it (per-address caps). */
+  readonly address: string;
   readonly lab: string;
   readonly file: string;
   /** Aborted by an explicit cancel, or when nobody follows the build any more. */
@@ -46,8 +48,9 @@ export class BuildRecord {
   private dropping = false;
   private abandonTimer: NodeJS.Timeout | undefined;
 
-  constructor(learner: string, lab: string, file: string, settings: JournalSettings) {
-    this.learner = learner;
+  constructor(who: { learner: string; address: string }, lab: string, file: string, settings: JournalSettings) {
+    this.learner = who.learner;
+    this.address = who.address;
     this.lab = lab;
     this.file = file;
     this.settings = settings;
@@ -119,9 +122,9 @@ export class BuildJournal {
     this.settings = settings;
   }
 
-  create(learner: string, lab: string, file: string): BuildRecord {
+  create(who: { learner: string; address: string }, lab: string, file: string): BuildRecord {
     this.sweep();
-    const record = new BuildRecord(learner, lab, file, this.settings);
+    const record = new BuildRecord(who, lab, file, this.settings);
     this.records.set(record.id, record);
     return record;
   }
@@ -133,6 +136,13 @@ export class BuildJournal {
   /** The learner's builds, oldest first. */
   ofLearner(learner: string): BuildRecord[] {
     return [...this.records.values()].filter((r) => r.learner === learner);
+  }
+
+  /** Builds running or waiting that this client address asked for. */
+  activeFrom(address: string): number {
+    let count = 0;
+    for (const record of this.records.values()) if (record.active && record.address === address) count += 1;
+    return count;
   }
 
   get size(): number {

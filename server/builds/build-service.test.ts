@@ -8,7 +8,7 @@ import { harness, RecordingObserver, starterRequest, type Harness } from './fake
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 async function start(h: Harness, learner = 'learner-a', observer = new RecordingObserver()) {
-  const started = await h.service.start(learner, starterRequest, observer);
+  const started = await h.service.start({ learner, address: `address-of-${learner}` }, starterRequest, observer);
   if (!started.ok) throw new Error(`refused: ${started.code} ${started.message}`);
   const messages: BuildMessage[] = [...started.record.after(0)];
   started.record.follow((m) => messages.push(m));
@@ -163,14 +163,42 @@ describe('BuildService', () => {
     const h = await harness();
     await start(h, 'a');
     await start(h, 'a');
-    const third = await h.service.start('a', starterRequest, new RecordingObserver());
+    const third = await h.service.start({ learner: 'a', address: '127.0.0.1' }, starterRequest, new RecordingObserver());
     expect(third).toMatchObject({ ok: false, code: 'busy' });
-    expect((await h.service.start('b', starterRequest, new RecordingObserver())).ok).toBe(true);
+    expect((await h.service.start({ learner: 'b', address: '127.0.0.1' }, starterRequest, new RecordingObserver())).ok).toBe(true);
+  });
+
+  it('one client address gets at most its cap of builds, however many learner cookies it mints; one read at a time per learner', async () => {
+    const h = await harness({ buildsPerAddress: 3 });
+    const from = (learner: string) => h.service.start({ learner, address: '203.0.113.9' }, starterRequest, new RecordingObserver());
+    expect((await from('m1')).ok).toBe(true);
+    expect((await from('m2')).ok).toBe(true);
+    expect((await from('m3')).ok).toBe(true);
+    expect(await from('m4')).toMatchObject({ ok: false, code: 'busy', message: expect.stringContaining('your network') });
+    expect((await h.service.start({ learner: 'elsewhere', address: '198.51.100.7' }, starterRequest, new RecordingObserver())).ok).toBe(true);
+    // Two requests of one learner at once: the second waits for nothing, it is told to wait.
+    const [first, second] = await Promise.all([from('twin'), from('twin')].map((p) => p.catch((e: unknown) => e)));
+    expect([first, second].filter((r) => (r as { code?: string }).code === 'busy').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('with no engine answering, the learner is told the build waits for one, and it starts when one is back', async () => {
+    const h = await harness();
+    h.down.add('engine-0');
+    await h.pool.checkAll();
+    const { record, messages } = await start(h);
+    await settle();
+    expect(messages.some((m) => m.type === 'log' && m.text.includes('no build engine is available'))).toBe(true);
+    h.down.delete('engine-0');
+    await h.pool.checkAll();
+    (await h.work.nthBuild(0)).end(success);
+    (await h.work.nthCheck(0)).end({ steps: [] });
+    await ended(record);
+    expect(messages.some((m) => m.type === 'result' && m.ok)).toBe(true);
   });
 
   it('a build nobody follows is cancelled after the grace period', async () => {
     const h = await harness({ abandonGraceMs: 20 });
-    const started = await h.service.start('a', starterRequest, new RecordingObserver());
+    const started = await h.service.start({ learner: 'a', address: '127.0.0.1' }, starterRequest, new RecordingObserver());
     if (!started.ok) throw new Error('refused');
     const unfollow = started.record.follow(() => {});
     const build = await h.work.nthBuild(0);
@@ -186,11 +214,11 @@ describe('BuildService', () => {
   it('refuses a request before it becomes a build: unknown lab, a file that is not buildable, too large a context', async () => {
     const h = await harness();
     const observer = new RecordingObserver();
-    expect(await h.service.start('a', { ...starterRequest, lab: 'nope' }, observer)).toMatchObject({ ok: false, code: 'unknown-lab' });
-    expect(await h.service.start('a', { ...starterRequest, file: '.dockerignore' }, observer)).toMatchObject({ ok: false, code: 'bad-message' });
-    const badIgnore = await h.service.start('a', { ...starterRequest, files: { ...starterRequest.files, '.dockerignore': 'node_modules\n((?+)+)+((?+)+)+Z\n' } }, observer);
+    expect(await h.service.start({ learner: 'a', address: '127.0.0.1' }, { ...starterRequest, lab: 'nope' }, observer)).toMatchObject({ ok: false, code: 'unknown-lab' });
+    expect(await h.service.start({ learner: 'a', address: '127.0.0.1' }, { ...starterRequest, file: '.dockerignore' }, observer)).toMatchObject({ ok: false, code: 'bad-message' });
+    const badIgnore = await h.service.start({ learner: 'a', address: '127.0.0.1' }, { ...starterRequest, files: { ...starterRequest.files, '.dockerignore': 'node_modules\n((?+)+)+((?+)+)+Z\n' } }, observer);
     expect(badIgnore).toMatchObject({ ok: false, code: 'refused', message: expect.stringContaining('.dockerignore line 2') });
-    const refused = await h.service.start('a', { ...starterRequest, files: { Dockerfile: 'FROM registry.invalid/x\n' } }, observer);
+    const refused = await h.service.start({ learner: 'a', address: '127.0.0.1' }, { ...starterRequest, files: { Dockerfile: 'FROM registry.invalid/x\n' } }, observer);
     expect(refused).toMatchObject({ ok: false, code: 'refused', message: expect.stringContaining('line 1') });
     expect(h.journal.size).toBe(0);
   });

@@ -4,7 +4,7 @@
 // with exactly one `result` (and one `checkpoints` when the result announces it), whatever
 // happens: cancel, deadline, an engine that dies, a database that cannot be written.
 import type { Logger } from 'pino';
-import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
+import type { DockerfileReading } from '../lint-thread/lint-thread.ts';
 import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { BuildEvent, BuildMessage, BuildRequest, ErrorCode, ResultMessage } from '../../shared/protocol/messages.ts';
 import { checkBuild, type CheckOutcome, type CheckRequest, type StepVerdicts } from '../checkpoints/check-build.ts';
@@ -59,9 +59,21 @@ export interface BuildServiceDeps {
   work?: EngineWork;
   /** Looks inside each successful build's image (server/image-analysis); none in unit tests with a fake engine. */
   analyzer?: BuildAnalyzer;
-  /** The editor's rules on a Dockerfile; the server runs them off its event loop (lint-thread.ts). */
-  lint: (dockerfile: string) => Promise<LintDiagnostic[]>;
+  /**
+   * Reads a learner's Dockerfile: the editor's rules, its stage count, and the rewrite the
+   * sandbox builds. The server does it off its event loop (lint-thread.ts).
+   */
+  read: (dockerfile: string, learner: string) => Promise<DockerfileReading>;
 }
+
+/** Who asks for a build: the learner (cookie) and the client address the caps count. */
+export interface Requester {
+  learner: string;
+  address: string;
+}
+
+/** Dockerfiles being read at once per address: one client cannot fill the reading thread's line. */
+const READS_PER_ADDRESS = 20;
 
 export type StartOutcome = { ok: true; record: BuildRecord } | { ok: false; code: ErrorCode; message: string };
 
@@ -82,6 +94,8 @@ function stopReason(cancel: AbortSignal, deadline: AbortSignal): { code: 'cancel
 
 export class BuildService {
   private readonly deps: BuildServiceDeps;
+  /** Requests whose Dockerfile is being read, per learner and per address. */
+  private readonly reading = { learners: new Set<string>(), addresses: new Map<string, number>() };
 
   constructor(deps: BuildServiceDeps) {
     this.deps = deps;
@@ -91,7 +105,8 @@ export class BuildService {
    * Accepts or refuses a build request at once. An accepted build runs on its own; follow it
    * through the returned record (its messages, numbered).
    */
-  async start(learner: string, request: BuildRequest, observer: BuildObserver): Promise<StartOutcome> {
+  async start(who: Requester, request: BuildRequest, observer: BuildObserver): Promise<StartOutcome> {
+    const { learner, address } = who;
     const { labs, settings, journal, scheduler } = this.deps;
     const lab = labs.get(request.lab);
     if (!lab) return { ok: false, code: 'unknown-lab', message: `there is no lab "${request.lab}"` };
@@ -113,6 +128,9 @@ export class BuildService {
       if (journal.ofLearner(learner).filter((r) => r.active).length >= 2) {
         return { ok: false, code: 'busy', message: 'you already have a build running and one waiting; wait for one to end or cancel it' };
       }
+      if (journal.activeFrom(address) >= settings.limits.buildsPerAddress) {
+        return { ok: false, code: 'busy', message: `your network already has ${settings.limits.buildsPerAddress} builds running or waiting; try again in a minute` };
+      }
       if (scheduler.waiting >= settings.limits.queueLength) {
         return { ok: false, code: 'queue-full', message: `${scheduler.waiting} builds are waiting; try again in a minute` };
       }
@@ -120,13 +138,25 @@ export class BuildService {
     };
     const early = refusal();
     if (early) return early;
+    const readsHere = this.reading.addresses.get(address) ?? 0;
+    if (this.reading.learners.has(learner) || readsHere >= READS_PER_ADDRESS) {
+      return { ok: false, code: 'busy', message: 'your last request is still being checked; wait a moment' };
+    }
     // The same rules as the editor's, so the page and the server never disagree.
-    let diagnostics: LintDiagnostic[];
+    let reading: DockerfileReading;
+    this.reading.learners.add(learner);
+    this.reading.addresses.set(address, readsHere + 1);
     try {
-      diagnostics = await this.deps.lint(request.files.Dockerfile);
+      reading = await this.deps.read(request.files.Dockerfile, learner);
     } catch (error) {
       return { ok: false, code: 'refused', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.reading.learners.delete(learner);
+      const left = (this.reading.addresses.get(address) ?? 1) - 1;
+      if (left > 0) this.reading.addresses.set(address, left);
+      else this.reading.addresses.delete(address);
     }
+    const { diagnostics } = reading;
     const blocking = diagnostics.filter((d) => d.blocksBuild);
     if (blocking.length > 0) {
       return { ok: false, code: 'refused', message: blocking.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n') };
@@ -135,7 +165,7 @@ export class BuildService {
     const late = refusal();
     if (late) return late;
 
-    const record = journal.create(learner, lab.id, request.file);
+    const record = journal.create(who, lab.id, request.file);
     record.emit({ type: 'accepted', lab: lab.id, file: request.file });
     if (diagnostics.length > 0) {
       record.emit({
@@ -143,16 +173,16 @@ export class BuildService {
         diagnostics: diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, line: d.range.start.line + 1, column: d.range.start.character + 1 })),
       });
     }
-    void this.run(record, lab, request, observer, diagnostics);
+    void this.run(record, lab, request, observer, reading);
     return { ok: true, record };
   }
 
-  private async run(record: BuildRecord, lab: Lab, request: BuildRequest, observer: BuildObserver, diagnostics: readonly LintDiagnostic[]): Promise<void> {
+  private async run(record: BuildRecord, lab: Lab, request: BuildRequest, observer: BuildObserver, reading: DockerfileReading): Promise<void> {
     const { scheduler, pool, settings, log } = this.deps;
     const work = this.deps.work ?? sandboxWork;
     const cancel = record.controller.signal;
     const checksFile = lab.definition.steps.some((s) => s.file === request.file);
-    const stages = dockerfileFacts(request.files.Dockerfile).stages;
+    const stages = reading.stages ?? dockerfileFacts(request.files.Dockerfile).stages;
     const started = Date.now();
     let resultSent = false;
     let checkpointsOwed = false;
@@ -185,6 +215,9 @@ export class BuildService {
     let lease: Lease | undefined;
     try {
       const onPosition = (position: number) => emit({ type: 'queued', position });
+      if (pool.healthy.length === 0) {
+        emit({ type: 'log', step: '', stream: 'stderr', text: 'note: no build engine is available right now (they restart by themselves); your build starts as soon as one is back\n' });
+      }
       try {
         lease = await scheduler.acquire(record.learner, onPosition, cancel);
       } catch (error) {
@@ -211,7 +244,16 @@ export class BuildService {
       const build = (engineLease: Lease) =>
         work.build(
           engineLease.engine,
-          { lab, buildId: record.id, learner: record.learner, files: request.files, signal, ...(this.deps.labels && { labels: this.deps.labels }), ...(request.target !== undefined && { target: request.target }) },
+          {
+            lab,
+            buildId: record.id,
+            learner: record.learner,
+            files: request.files,
+            signal,
+            ...(reading.rewrite && { rewrite: reading.rewrite }),
+            ...(this.deps.labels && { labels: this.deps.labels }),
+            ...(request.target !== undefined && { target: request.target }),
+          },
           settings,
           onEvent,
         );
@@ -284,7 +326,7 @@ export class BuildService {
             buildId: record.id,
             outcome: imageId ? { ok: true, imageId } : { ok: false, failure: 'message' in outcome ? outcome.message : 'the build failed' },
             otherSizes,
-            lint: diagnostics,
+            lint: reading.diagnostics,
             ...(analysis && { analysis }),
             ...(request.target !== undefined && { target: request.target }),
             ...(this.deps.labels && { labels: this.deps.labels }),

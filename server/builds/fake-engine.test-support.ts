@@ -1,7 +1,9 @@
 // A fake sandbox for unit tests of the build service and the session: each build and check
 // waits until the test lets it end, fails, or its signal aborts, exactly as the real engine
 // work does. Everything else (scheduler, journal, service, session) is the real code.
+import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import { lintDockerfile } from '../../shared/lint/dockerfile-lint.ts';
+import { rewriteDockerfile } from './dockerfile-rewrite.ts';
 import { BuildJournal } from './build-journal.ts';
 import { BuildService, type BuildObserver, type BuildSummary, type EngineWork } from './build-service.ts';
 import { Scheduler } from './scheduler.ts';
@@ -94,7 +96,7 @@ export interface Harness {
   down: Set<string>;
 }
 
-export async function harness(options: { engines?: number; slots?: number; checkSeconds?: number; buildSeconds?: number; abandonGraceMs?: number } = {}): Promise<Harness> {
+export async function harness(options: { engines?: number; slots?: number; checkSeconds?: number; buildSeconds?: number; abandonGraceMs?: number; buildsPerAddress?: number } = {}): Promise<Harness> {
   const lab = await loadLab(config.labsDir, 'multistage-node');
   const down = new Set<string>();
   const endpoints = Array.from({ length: options.engines ?? 1 }, (_, i) => `unix:///fake-${i}.sock`);
@@ -105,10 +107,11 @@ export async function harness(options: { engines?: number; slots?: number; check
   const work = new FakeEngineWork();
   const settings = {
     ...config,
-    limits: { ...config.limits, checkSeconds: options.checkSeconds ?? 90, buildSeconds: options.buildSeconds ?? 300 },
+    limits: { ...config.limits, checkSeconds: options.checkSeconds ?? 90, buildSeconds: options.buildSeconds ?? 300, buildsPerAddress: options.buildsPerAddress ?? 300 },
   };
-  const lint = async (text: string) => lintDockerfile(text);
-  const service = new BuildService({ labs: new Map([[lab.id, lab]]), scheduler, journal, pool, settings, log: silentLog, work, lint });
+  // The reading the lint thread does, on the test's own thread.
+  const read = async (text: string, learner: string) => ({ diagnostics: lintDockerfile(text), stages: dockerfileFacts(text).stages, rewrite: rewriteDockerfile(text, learner) });
+  const service = new BuildService({ labs: new Map([[lab.id, lab]]), scheduler, journal, pool, settings, log: silentLog, work, read });
   return { service, scheduler, journal, pool, work, down };
 }
 

@@ -7,7 +7,7 @@ import { bounded, callSignal } from '../engine/engine-call.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { packContext, planContext } from './build-context.ts';
 import { runBuild, type BuildEvent } from '../engine/run-build.ts';
-import { rewriteDockerfile } from './dockerfile-rewrite.ts';
+import { rewriteDockerfile, type DockerfileRewrite } from './dockerfile-rewrite.ts';
 import { killedStepNote } from './killed-step.ts';
 import { NetworkFailureWatch, noInternetNote } from './network-failure.ts';
 
@@ -23,6 +23,8 @@ export interface LabBuildRequest {
   signal: AbortSignal;
   /** Build only up to this named stage (--target); the image is that stage's. */
   target?: string;
+  /** The Dockerfile as the sandbox builds it, when already made (off the event loop, lint-thread.ts). */
+  rewrite?: DockerfileRewrite;
 }
 
 export type LabBuildEvent = BuildEvent | { type: 'note'; text: string };
@@ -40,7 +42,7 @@ export function checkContextSize(request: Pick<LabBuildRequest, 'lab' | 'files'>
 }
 
 function prepareLabBuild(request: LabBuildRequest, settings: Settings) {
-  const dockerfile = rewriteDockerfile(request.files.Dockerfile, request.learner);
+  const dockerfile = request.rewrite ?? rewriteDockerfile(request.files.Dockerfile, request.learner);
   const context = packContext(request.lab.contextFiles, { ...request.files, Dockerfile: dockerfile.text }, settings.limits.contextBytes, settings.sandbox.contextOwner);
   return { context, droppedSyntax: dockerfile.droppedSyntax };
 }

@@ -1,8 +1,17 @@
-// The server lints learners' Dockerfiles in a worker thread: whatever a learner sends, the event
-// loop that serves every other learner never waits for it. A lint that takes longer than its
-// budget is abandoned (the thread is replaced) and the build refused as too complex.
+// The server reads learners' Dockerfiles (lint, stage count, the sandbox's rewrite) in a worker
+// thread: whatever a learner sends, the event loop that serves every other learner never waits
+// for it. A job that takes longer than its budget is abandoned (the thread is replaced) and the
+// build refused as too complex.
 import { Worker } from 'node:worker_threads';
 import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
+import type { DockerfileRewrite } from '../builds/dockerfile-rewrite.ts';
+
+/** What the thread read in a Dockerfile; a Dockerfile the lint blocks is not read further. */
+export interface DockerfileReading {
+  diagnostics: LintDiagnostic[];
+  stages?: number;
+  rewrite?: DockerfileRewrite;
+}
 
 export class LintTooSlowError extends Error {
   constructor(budgetMs: number) {
@@ -13,7 +22,8 @@ export class LintTooSlowError extends Error {
 interface Pending {
   id: number;
   text: string;
-  resolve: (diagnostics: LintDiagnostic[]) => void;
+  learner: string;
+  resolve: (reading: DockerfileReading) => void;
   reject: (error: Error) => void;
 }
 
@@ -31,11 +41,12 @@ export class LintThread {
     this.budgetMs = budgetMs;
   }
 
-  lint(text: string): Promise<LintDiagnostic[]> {
+  /** Reads `text` as `learner`'s Dockerfile (their cache mounts are scoped to them). */
+  read(text: string, learner: string): Promise<DockerfileReading> {
     return new Promise((resolve, reject) => {
-      const job = { id: this.nextId++, text, resolve, reject };
+      const job = { id: this.nextId++, text, learner, resolve, reject };
       this.pending.push(job);
-      this.thread().postMessage({ id: job.id, text });
+      this.thread().postMessage({ id: job.id, text, learner });
       if (this.pending.length === 1) this.startClock();
     });
   }
@@ -52,13 +63,13 @@ export class LintThread {
     if (this.worker) return this.worker;
     const worker = new Worker(threadFile);
     worker.unref(); // an idle lint thread never keeps the process alive
-    worker.on('message', (answer: { id: number; diagnostics?: LintDiagnostic[]; error?: string }) => {
+    worker.on('message', (answer: { id: number; reading?: DockerfileReading; error?: string }) => {
       const job = this.pending[0];
       if (!job || job.id !== answer.id) return;
       this.pending.shift();
       clearTimeout(this.timer);
-      if (answer.diagnostics) job.resolve(answer.diagnostics);
-      else job.reject(new Error(answer.error ?? 'the lint failed'));
+      if (answer.reading) job.resolve(answer.reading);
+      else job.reject(new Error(answer.error ?? 'the Dockerfile could not be read'));
       if (this.pending.length > 0) this.startClock();
     });
     worker.on('error', (error) => this.replace(error));
@@ -85,7 +96,7 @@ export class LintThread {
     failed?.reject(error);
     if (this.pending.length === 0) return;
     const thread = this.thread();
-    for (const job of this.pending) thread.postMessage({ id: job.id, text: job.text });
+    for (const job of this.pending) thread.postMessage({ id: job.id, text: job.text, learner: job.learner });
     this.startClock();
   }
 }

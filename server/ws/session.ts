@@ -36,6 +36,9 @@ const describeIssues = (error: z.ZodError) =>
 
 /** How often a paused forwarder looks whether the socket has drained. */
 const DRAIN_POLL_MS = 50;
+/** A flood is told to slow down at most this often; past this many refused frames in a row it is disconnected. */
+const RATE_NOTICE_MS = 1000;
+const REFUSED_IN_A_ROW_LIMIT = 500;
 
 export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): void {
   const { journal, builds, settings } = deps;
@@ -43,6 +46,8 @@ export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): v
   /** Per followed build: the next seq to send and how to stop following. */
   const following = new Map<string, { record: BuildRecord; next: number; stop: () => void }>();
   let lastStarted: string | undefined;
+  let rateNoticeAt = 0;
+  let refusedInARow = 0;
   let drainTimer: NodeJS.Timeout | undefined;
   let alive = true;
 
@@ -88,9 +93,19 @@ export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): v
 
   socket.on('message', (data, isBinary) => {
     if (!deps.rate.take(who.learner)) {
-      send({ type: 'error', code: 'rate-limited', message: 'too many messages at once; wait a few seconds' });
+      // Answering every frame of a flood would be the server doing the flooding.
+      refusedInARow += 1;
+      if (refusedInARow > REFUSED_IN_A_ROW_LIMIT) {
+        socket.close(1008, 'too many messages');
+        return;
+      }
+      if (Date.now() - rateNoticeAt >= RATE_NOTICE_MS) {
+        rateNoticeAt = Date.now();
+        send({ type: 'error', code: 'rate-limited', message: 'too many messages at once; wait a few seconds' });
+      }
       return;
     }
+    refusedInARow = 0;
     if (isBinary) {
       send({ type: 'error', code: 'bad-message', message: 'send JSON text frames, not binary' });
       return;
@@ -111,7 +126,7 @@ export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): v
     const message = parsed.data;
     switch (message.type) {
       case 'build': {
-        void builds.start(who.learner, message, deps.observer).then(
+        void builds.start(who, message, deps.observer).then(
           (started) => {
             if (!started.ok) {
               send({ type: 'error', code: started.code, message: started.message });

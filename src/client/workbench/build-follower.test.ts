@@ -50,6 +50,17 @@ describe('BuildFollower', () => {
     expect(store.$state.get().phase).toBe('done');
   });
 
+  it('finds a request the socket dropped before accepted, by lab and file', () => {
+    const { store, sent, drawn, follower } = setup();
+    follower.start(request);
+    follower.connectionClosed();
+    follower.receive({ type: 'hello', builds: [{ buildId: 'build-0001', lab: 'lab', file: 'Dockerfile', phase: 'queued', lastSeq: 2 }] });
+    expect(sent.at(-1)).toEqual({ type: 'resume', buildId: 'build-0001', after: 0 });
+    [accepted, started, result(3, false)].forEach((m) => follower.receive(m));
+    expect(drawn).toEqual(['accepted', 'started', 'result']);
+    expect(store.$state.get().phase).toBe('done');
+  });
+
   it('gives the build up when the server no longer knows it', () => {
     const { store, events, follower } = setup();
     follower.start(request);

@@ -98,13 +98,15 @@ export class BuildFollower {
     const state = this.store.$state.get();
     const mine = hello.builds.filter((b) => b.lab === this.lab);
     if (state.phase === 'disconnected') {
-      const known = state.buildId ? mine.find((b) => b.buildId === state.buildId) : undefined;
+      // Dropped before `accepted`: the server may have taken it anyway; it is the lab's build of
+      // that file this page has not seen yet.
+      const known = state.buildId ? mine.find((b) => b.buildId === state.buildId) : mine.find((b) => b.file === state.file && b.phase !== 'done');
       if (!known) {
         this.store.dispatch({ type: 'lost', reason: state.buildId ? this.words.lost : this.words.lostBeforeAccepted });
         this.hooks.lost();
         return;
       }
-      this.store.dispatch({ type: 'resumed', phase: known.phase });
+      this.store.dispatch({ type: 'resumed', phase: known.phase, buildId: known.buildId });
       this.hooks.send({ type: 'resume', buildId: known.buildId, after: this.lastSeq });
       return;
     }

@@ -32,6 +32,7 @@ const cases: Array<[string, BuildState, BuildEvent, Partial<BuildState>]> = [
   ['cancelled + request -> queued', at('cancelled'), { type: 'request', file: 'Dockerfile' }, { phase: 'queued' }],
   ['cancelled + adopt -> building', at('cancelled'), { type: 'adopt', buildId: 'b6', file: 'Dockerfile', phase: 'building' }, { phase: 'building', buildId: 'b6' }],
   ['disconnected + resumed -> the phase the server reports', at('disconnected', { resumeTo: 'building' }), { type: 'resumed', phase: 'checking' }, { phase: 'checking', resumeTo: undefined }],
+  ['disconnected + resumed of a request dropped before accepted -> its build id learnt', at('disconnected', { buildId: undefined, resumeTo: 'queued' }), { type: 'resumed', phase: 'queued', buildId: 'b7' }, { phase: 'queued', buildId: 'b7' }],
   ['disconnected + resumed of a finished build -> back where it was, the replay ends it', at('disconnected', { resumeTo: 'building' }), { type: 'resumed', phase: 'done' }, { phase: 'building' }],
   ['disconnected + lost (server forgot the build) -> idle with the reason', at('disconnected', { resumeTo: 'building' }), { type: 'lost', reason: 'gone' }, { phase: 'idle', buildId: undefined, reason: 'gone', file: 'Dockerfile' }],
 ];

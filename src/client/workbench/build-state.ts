@@ -37,8 +37,9 @@ export type BuildEvent =
   /** An error after which nothing more comes for this build (a refusal, an engine failure). */
   | { type: 'ended'; reason: string }
   | { type: 'connection-lost' }
-  /** After a reconnect, the server still has the build: the page asked to resume it. */
-  | { type: 'resumed'; phase: ActivePhase | 'done' }
+  /** After a reconnect, the server still has the build (`buildId`: found by lab and file, when
+   * the socket dropped before `accepted`): the page asked to resume it. */
+  | { type: 'resumed'; phase: ActivePhase | 'done'; buildId?: string | undefined }
   /** After a reconnect, the server no longer knows the build. */
   | { type: 'lost'; reason: string }
   /** Another tab (or an earlier page) started a build of this lab that is still going. */
@@ -76,7 +77,7 @@ export const transitions: Record<BuildPhase, Row> = {
   failed: { request, adopt },
   cancelled: { request, adopt },
   disconnected: {
-    resumed: (s, e) => ({ ...s, phase: e.phase === 'done' ? (s.resumeTo ?? 'building') : e.phase, resumeTo: undefined }),
+    resumed: (s, e) => ({ ...s, buildId: s.buildId ?? e.buildId, phase: e.phase === 'done' ? (s.resumeTo ?? 'building') : e.phase, resumeTo: undefined }),
     lost: (s, e) => ({ phase: 'idle', file: s.file, reason: e.reason }),
   },
 };

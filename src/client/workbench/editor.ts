@@ -124,7 +124,7 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
         replacing = false;
       }
     },
-    diff(box, original, modified) {
+    diff(box, original, modified, labels) {
       const left = monaco.editor.createModel(original, 'dockerfile');
       const right = monaco.editor.createModel(modified, 'dockerfile');
       const view = monaco.editor.createDiffEditor(box, {
@@ -138,6 +138,9 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
         fontSize: 13,
       });
       view.setModel({ original: left, modified: right });
+      // Each side is a textbox for screen readers; the diff editor leaves them unnamed.
+      view.getOriginalEditor().updateOptions({ ariaLabel: labels.original });
+      view.getModifiedEditor().updateOptions({ ariaLabel: labels.modified });
       return () => {
         view.dispose();
         left.dispose();

@@ -10,8 +10,8 @@ export interface LabEditor {
   value(file: string): string;
   /** Replaces a file's text without reporting it as the learner's change. */
   setValue(file: string, text: string): void;
-  /** A read-only view of the learner's text beside the solution; returns a function that disposes it. */
-  diff(container: HTMLElement, original: string, modified: string): () => void;
+  /** A read-only view of the learner's text beside the solution, each side named by `labels`; returns a function that disposes it. */
+  diff(container: HTMLElement, original: string, modified: string, labels: { original: string; modified: string }): () => void;
   /** The learner changed a file. */
   onChange(listener: (file: string, text: string) => void): void;
   onBuildShortcut(action: () => void): void;

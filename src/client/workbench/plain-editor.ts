@@ -13,7 +13,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return el;
 }
 
-export function createPlainEditor(container: HTMLElement, files: Record<string, string>, first: string, strings: { yours: string; theirs: string }): LabEditor {
+export function createPlainEditor(container: HTMLElement, files: Record<string, string>, first: string): LabEditor {
   const texts = new Map(Object.entries(files));
   const problems = new Map<string, Problem[]>();
   const changeListeners: Array<(file: string, text: string) => void> = [];
@@ -58,14 +58,14 @@ export function createPlainEditor(container: HTMLElement, files: Record<string, 
     },
     value: (file) => texts.get(file) ?? '',
     setValue: setText,
-    diff(box, original, modified) {
+    diff(box, original, modified, labels) {
       const side = (title: string, text: string) => {
         const figure = element('figure', 'wb-plain-diff-side');
         figure.append(element('figcaption', '', title), element('pre', '', text));
         return figure;
       };
       const view = element('div', 'wb-plain-diff');
-      view.append(side(strings.yours, original), side(strings.theirs, modified));
+      view.append(side(labels.original, original), side(labels.modified, modified));
       box.replaceChildren(view);
       return () => view.remove();
     },

@@ -2,13 +2,16 @@
 // (Escape or Close leaves it; nothing is replaced).
 import type { LabEditor } from './lab-editor.ts';
 
-export function wireSolutionDialog(dialog: HTMLDialogElement, open: HTMLButtonElement, editor: LabEditor, current: () => { file: string; solution: string }, title: string): void {
+type Strings = typeof import('../../strings.ts').strings.workbench;
+
+export function wireSolutionDialog(dialog: HTMLDialogElement, open: HTMLButtonElement, editor: LabEditor, current: () => { file: string; solution: string }, s: Strings): void {
   let dispose: (() => void) | undefined;
   open.addEventListener('click', () => {
     const { file, solution } = current();
-    dialog.querySelector('[data-solution-title]')!.textContent = title.replace('{file}', file);
+    dialog.querySelector('[data-solution-title]')!.textContent = s.solutionTitle.replace('{file}', file);
     dialog.showModal();
-    dispose = editor.diff(dialog.querySelector<HTMLElement>('.wb-diff')!, editor.value(file), solution);
+    const labels = { original: `${s.yours}: ${file}`, modified: `${s.theirs}: ${file}` };
+    dispose = editor.diff(dialog.querySelector<HTMLElement>('.wb-diff')!, editor.value(file), solution, labels);
   });
   dialog.addEventListener('close', () => {
     dispose?.();

@@ -99,7 +99,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   const files = { ...starters, ...early?.drafts };
   let active = view.editors[0]!.file;
   const editor: LabEditor = plain
-    ? (await (editorModule as Promise<typeof import('./plain-editor.ts')>)).createPlainEditor(ui.editorBox, files, active, s)
+    ? (await (editorModule as Promise<typeof import('./plain-editor.ts')>)).createPlainEditor(ui.editorBox, files, active)
     : (await (editorModule as Promise<typeof import('./editor.ts')>)).createEditor(ui.editorBox, lab, files, active, currentTheme());
   window.addEventListener('themechange', (e) => {
     const theme = (e as CustomEvent<Theme>).detail;
@@ -127,11 +127,15 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     (file, text) => editor.setValue(file, text ?? editorOf(file).starter),
   );
   const sizes = new SizesView(root, view, s);
-  const progressArrived = (progress: PageProgress, openedWithDrafts: boolean) => {
+  /** The latest builds the server kept (verdicts reach the stores as progress loads). */
+  const showStoredBuilds = (progress: PageProgress) => {
     for (const [file, build] of Object.entries(progress.builds)) {
       if (build.ok && build.imageSize !== null) sizes.set(file, { imageSize: build.imageSize, durationMs: build.durationMs, stages: build.stages });
     }
     sizes.render();
+  };
+  const progressArrived = (progress: PageProgress, openedWithDrafts: boolean) => {
+    showStoredBuilds(progress);
     if (!openedWithDrafts) {
       // The editor opened on the starters: take the saved drafts, unless the learner already
       // typed there, in which case they choose.
@@ -207,7 +211,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
         showPanel('log');
         announcer.say(fill(s.announce.adopted, { file }));
       },
-      lost: () => void reloadProgress(lab).then((progress) => progressArrived(progress, true)),
+      lost: () => void reloadProgress(lab).then(showStoredBuilds),
     },
     { lost: s.lost, lostBeforeAccepted: s.lostBeforeAccepted },
   );
@@ -354,7 +358,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     void drafts.forget(e.file).catch(() => undefined);
   });
 
-  wireSolutionDialog(ui.dialog, required(root, '[data-action="solution"]'), editor, () => ({ file: active, solution: editorOf(active).solution }), s.solutionTitle);
+  wireSolutionDialog(ui.dialog, required(root, '[data-action="solution"]'), editor, () => ({ file: active, solution: editorOf(active).solution }), s);
 
   selectTab(active);
   root.dataset.ready = 'true';

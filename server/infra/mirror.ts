@@ -28,8 +28,8 @@ export const mirrorPaths = {
   pid: path.join(dataDir, 'verdaccio.pid'),
 };
 const verdaccioBin = path.join(mirrorApp, 'node_modules/verdaccio/bin/verdaccio');
-/** In every mirror process's command line: how a pid file's process is recognised. */
-export const MIRROR_MARKER = 'verdaccio/bin/verdaccio';
+/** In every mirror process's command line (Verdaccio renames its process to just this). */
+export const MIRROR_MARKER = 'verdaccio';
 
 export const mirrorUrl = `http://${config.infra.gateway}:${config.sandbox.registryPort}/`;
 

@@ -42,6 +42,7 @@ async function status(request: Parameters<typeof askSupervisor>[1]): Promise<nev
     console.error(answer.error);
     process.exit(1);
   }
+  if (request.command === 'restart') console.log(`restart of ${request.unit} requested`);
   console.log(`supervisor pid ${answer.pid}\n${table(answer.units)}`);
   process.exit(answer.units.every((u) => u.phase === 'up') ? 0 : 4);
 }
@@ -103,7 +104,6 @@ switch (command) {
     await status({ command: 'status' });
     break;
   case 'restart':
-    console.log(`restart of ${arg ?? 'all'} requested`);
     await status({ command: 'restart', unit: arg ?? 'all' });
     break;
   case 'logs':

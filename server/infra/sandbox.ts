@@ -250,12 +250,15 @@ async function containerState(name: string): Promise<ContainerState | undefined>
  * Engine i: reuses the container when it has the current image and settings (starting it if
  * it stopped); otherwise replaces it. Its data volume, with the loaded images, stays. A
  * container of the same name that serves another checkout (its socket is elsewhere) is left
- * alone: removing it would break that checkout's builds.
+ * alone while that checkout exists: removing it would break that checkout's builds.
  */
 export async function ensureEngine(i: number): Promise<boolean> {
   const target = engineTarget(i);
   const state = await containerState(target.name);
-  if (state?.socketDir && state.socketDir !== target.socketDir) {
+  // A checkout that is gone (a CI clone of an earlier run) needs its engine no more: take it over.
+  // (Its socket folder is <checkout>/.cache/<engine>; Docker recreates a missing bind-mount folder, so the checkout's package.json tells.)
+  const otherCheckoutLives = (socketDir: string) => fs.existsSync(path.join(socketDir, '..', '..', 'package.json'));
+  if (state?.socketDir && state.socketDir !== target.socketDir && otherCheckoutLives(state.socketDir)) {
     throw new Error(
       `the container ${target.name} serves another checkout (its socket is in ${state.socketDir}). ` +
         `Give this checkout its own instance: MSLAB_INSTANCE=<name> (1-8 letters or digits), or remove that container if its checkout is gone.`,

@@ -17,3 +17,6 @@ export function formatDuration(ms: number): string {
 
 /** How much smaller `size` is than `baseline`, in whole percent (negative when larger). */
 export const percentSmaller = (baseline: number, size: number): number => Math.round((1 - size / baseline) * 100);
+
+/** A user-facing string from strings.ts with its {placeholders} filled in. */
+export const fill = (template: string, values: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));

@@ -1,14 +1,13 @@
 // The current step's checkpoints in the workbench: a mark, the title, and for a failed one
 // what was expected and what was found, with hints revealed one at a time (and remembered).
 import type { LabView } from '../../lab-view.ts';
+import { fill } from '../format.ts';
 import type { HintMemory } from '../lab/hint-memory.ts';
 import type { StepVerdicts } from '../lab/progress.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
 type Step = LabView['steps'][number];
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

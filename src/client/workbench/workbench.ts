@@ -3,7 +3,7 @@
 // a build), draft-sync (drafts), steps-view, sizes-view, save-view, solution-dialog, tabs.
 // Monaco (desktop) or the plain editor (phones) and the terminal load in parallel.
 import type { LabView } from '../../lab-view.ts';
-import { formatBytes, formatDuration } from '../format.ts';
+import { fill, formatBytes, formatDuration } from '../format.ts';
 import { DraftSync } from '../lab/draft-sync.ts';
 import { hintMemory } from '../lab/hint-memory.ts';
 import { applyVerdicts, labStores, loadProgress, reloadProgress, stepState, type PageProgress } from '../lab/progress.ts';
@@ -17,6 +17,7 @@ import { buildTiming } from './build-timing.ts';
 import { createBuildStore, isActive } from './build-state.ts';
 import { watchBuild } from './build-watchdog.ts';
 import { Checklist } from './checklist.ts';
+import { checkpointsSummary } from './checkpoints-summary.ts';
 import { wantsPlainEditor } from './editor-choice.ts';
 import { editorLabel, type LabEditor } from './lab-editor.ts';
 import { LogText } from './log-text.ts';
@@ -41,7 +42,6 @@ const DRAFTS_GRACE_MS = 3000;
 const SOCKET_SILENCE_MS = 40_000;
 const LOG_LINES = 5000;
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 
 function required<T extends Element>(root: ParentNode, selector: string): T {
   const element = root.querySelector<T>(selector);
@@ -265,13 +265,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     const verdicts = stores.verdicts.get();
     const focus = checked.find((st) => stepState(st, verdicts) !== 'passed') ?? checked.at(-1);
     if (focus) stores.currentStep.set(focus.id);
-    const passed = message.steps.reduce((n, st) => n + st.checkpoints.filter((c) => c.status === 'pass').length, 0);
-    const total = message.steps.reduce((n, st) => n + st.checkpoints.length, 0);
-    const summary =
-      checksError !== undefined || total === 0
-        ? fill(s.checksFailed, { reason: checksError ?? s.watchdog.noCheckpoints })
-        : fill(s.checkpointsSummary, { passed, total, time: formatDuration(message.durationMs) });
-    output.write((checksError !== undefined || total === 0 ? ansi.red(summary) : ansi.dim(summary)) + '\r\n');
+    const summary = checkpointsSummary(message, checksError, s);
+    output.write((summary.checksFailed ? ansi.red(summary.text) : ansi.dim(summary.text)) + '\r\n');
     const said = checked.map((st) => {
       const n = view.steps.indexOf(st) + 1;
       const got = verdicts[st.id] ?? {};
@@ -279,7 +274,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
         ? fill(s.announce.stepDone, { step: n })
         : fill(s.announce.checks, { step: n, passed: st.checkpoints.filter((c) => got[c.id]?.status === 'pass').length, total: st.checkpoints.length });
     });
-    announcer.say(total === 0 || checksError !== undefined ? summary : said.join(' '));
+    announcer.say(summary.checksFailed ? summary.text : said.join(' '));
     if (sizes.has(message.file)) showPanel('checks');
   };
 

@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { buildSocketInDev } from './server/dev-integration.ts';
+import { distOutsideCheckout } from './server/dist-outside-checkout.ts';
 
 /**
  * dockerfile-language-service requires Node's https to look up Docker Hub tags; the page has
@@ -29,7 +30,7 @@ export default defineConfig({
   // Pages are prerendered; the Node adapter (middleware mode) renders the few on-demand
   // routes inside our own HTTP server (server/main.ts), which also serves the build socket.
   adapter: node({ mode: 'middleware' }),
-  integrations: [mdx(), buildSocketInDev()],
+  integrations: [mdx(), buildSocketInDev(), distOutsideCheckout()],
   trailingSlash: 'ignore',
   markdown: {
     // Both palettes are emitted; global.css switches to the dark one with the site's theme.

@@ -196,6 +196,23 @@ describe('BuildService', () => {
     expect(messages.some((m) => m.type === 'result' && m.ok)).toBe(true);
   });
 
+  it('an engine a build left at a limit is emptied before its next build, then takes builds again', async () => {
+    const h = await harness();
+    const first = await start(h, 'a');
+    const second = await start(h, 'b');
+    (await h.work.nthBuild(0)).end({ outcome: 'failed', message: 'process "/bin/sh -c dd" did not complete successfully: write /fill: no space left on device', step: undefined });
+    (await h.work.nthCheck(0)).end({ steps: [] });
+    await ended(first.record);
+    const next = await h.work.nthBuild(1);
+    expect(h.emptied).toEqual(['engine-0']); // emptied before b's build got the engine
+    expect(next.request.learner).toBe('b');
+    expect(h.pool.engines[0]!.state).toBe('healthy');
+    next.end(success);
+    (await h.work.nthCheck(1)).end({ steps: [] });
+    await ended(second.record);
+    expect(h.emptied).toEqual(['engine-0']); // an ordinary build leaves it as it is
+  });
+
   it('a build nobody follows is cancelled after the grace period', async () => {
     const h = await harness({ abandonGraceMs: 20 });
     const started = await h.service.start({ learner: 'a', address: '127.0.0.1' }, starterRequest, new RecordingObserver());

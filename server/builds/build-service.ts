@@ -15,6 +15,7 @@ import type { Lab } from '../labs/lab-registry.ts';
 import { ContextTooLargeError, DockerignoreError } from './build-context.ts';
 import { AbandonedError, type BuildJournal, type BuildRecord } from './build-journal.ts';
 import { checkContextSize, removeImage, runLabBuild, type LabBuildEvent, type LabBuildOutcome, type LabBuildRequest } from './lab-build.ts';
+import { hitLimit } from './limit-hit.ts';
 import { QueueFullError, type Lease, type Scheduler } from './scheduler.ts';
 import { targetProblem } from '../../shared/image-analysis/stage-graph.ts';
 import { stepsOf, type BuildAnalyzer } from '../image-analysis/build-analyzer.ts';
@@ -213,6 +214,8 @@ export class BuildService {
     };
 
     let lease: Lease | undefined;
+    /** The build ended at one of the sandbox's limits (limit-hit.ts). */
+    let atLimit = false;
     try {
       const onPosition = (position: number) => emit({ type: 'queued', position });
       if (pool.healthy.length === 0) {
@@ -275,6 +278,7 @@ export class BuildService {
 
       if (outcome.outcome === 'cancelled' || outcome.outcome === 'timeout') {
         const stop = stopReason(cancel, deadline);
+        atLimit = hitLimit({ outcome: outcome.outcome === 'timeout' ? 'timeout' : stop?.code === 'deadline' ? 'deadline' : 'cancelled' });
         emit(
           outcome.outcome === 'timeout'
             ? { type: 'error', code: 'timeout', message: `the build ran longer than ${settings.limits.buildSeconds} s and was stopped` }
@@ -284,6 +288,7 @@ export class BuildService {
         return;
       }
       if (outcome.outcome === 'failed') {
+        atLimit = hitLimit(outcome);
         emit({ type: 'error', code: 'build-failed', message: outcome.message, ...(outcome.step !== undefined && { step: outcome.step }) });
       }
       const imageId = outcome.outcome === 'success' ? outcome.imageId : undefined;
@@ -357,6 +362,8 @@ export class BuildService {
       if (!resultSent) sendResult(result(stop ? 'cancelled' : 'failed', false));
       else if (checkpointsOwed) emit({ type: 'checkpoints', file: request.file, steps: [], durationMs: 0 });
     } finally {
+      // An engine left at a limit takes no build until it has been emptied (after this release).
+      if (lease && atLimit) pool.drain(lease.engine);
       // Only now is the engine work of this build over (build, checks, clean-up).
       lease?.release();
       record.finish();

@@ -94,13 +94,16 @@ export interface Harness {
   work: FakeEngineWork;
   /** Engines whose ping fails from now on. */
   down: Set<string>;
+  /** Engines emptied after a build hit a limit, in order. */
+  emptied: string[];
 }
 
 export async function harness(options: { engines?: number; slots?: number; checkSeconds?: number; buildSeconds?: number; abandonGraceMs?: number; buildsPerAddress?: number } = {}): Promise<Harness> {
   const lab = await loadLab(config.labsDir, 'multistage-node');
   const down = new Set<string>();
   const endpoints = Array.from({ length: options.engines ?? 1 }, (_, i) => `unix:///fake-${i}.sock`);
-  const pool = new EnginePool(endpoints, { failuresToMarkDown: 1 }, async (engine) => !down.has(engine.name));
+  const emptied: string[] = [];
+  const pool = new EnginePool(endpoints, { failuresToMarkDown: 1, empty: async (engine) => void emptied.push(engine.name) }, async (engine) => !down.has(engine.name));
   await pool.checkAll();
   const scheduler = new Scheduler(pool, options.slots ?? 1, 10);
   const journal = new BuildJournal({ maxBytesPerBuild: 64 * 1024, retentionMs: 60_000, abandonGraceMs: options.abandonGraceMs ?? 60_000, finishedPerLearner: 2, maxTotalBytes: 1024 * 1024 });
@@ -112,7 +115,7 @@ export async function harness(options: { engines?: number; slots?: number; check
   // The reading the lint thread does, on the test's own thread.
   const read = async (text: string, learner: string) => ({ diagnostics: lintDockerfile(text), stages: dockerfileFacts(text).stages, rewrite: rewriteDockerfile(text, learner) });
   const service = new BuildService({ labs: new Map([[lab.id, lab]]), scheduler, journal, pool, settings, log: silentLog, work, read });
-  return { service, scheduler, journal, pool, work, down };
+  return { service, scheduler, journal, pool, work, down, emptied };
 }
 
 export const starterRequest = {

@@ -163,7 +163,10 @@ export class Scheduler {
       release: () => {
         if (released) return;
         released = true;
-        this.busy.set(engine, (this.busy.get(engine) ?? 1) - 1);
+        const left = (this.busy.get(engine) ?? 1) - 1;
+        this.busy.set(engine, left);
+        // A drained engine is emptied once its last build is over; it comes back by itself.
+        if (engine.state === 'draining' && left === 0) void this.pool.recycle(engine);
         this.dispatch();
       },
     };

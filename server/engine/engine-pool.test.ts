@@ -51,3 +51,25 @@ describe('EnginePool health', () => {
     expect(pool.engines[1]!.state).toBe('unhealthy');
   });
 });
+
+describe('EnginePool recycling', () => {
+  it('a drained engine takes no builds, ignores pings while it is emptied, and comes back when it answers', async () => {
+    const emptied: string[] = [];
+    let release!: () => void;
+    const pool = new EnginePool(['unix:///a.sock'], { empty: (engine) => new Promise<void>((resolve) => ((release = resolve), emptied.push(engine.name))) }, async () => true);
+    await pool.checkAll();
+    const engine = pool.engines[0]!;
+    pool.drain(engine);
+    expect(pool.healthy).toEqual([]);
+    await pool.checkAll();
+    expect(engine.state).toBe('draining'); // a ping does not put it back
+    const recycled = pool.recycle(engine);
+    expect(engine.state).toBe('recycling');
+    await pool.checkAll();
+    expect(engine.state).toBe('recycling');
+    release();
+    await recycled;
+    expect(emptied).toEqual(['engine-0']);
+    expect(engine.state).toBe('healthy');
+  });
+});

@@ -2,8 +2,13 @@
 // knows each engine's health (it pings them) and tells its listeners when that changes; which
 // build runs where is the scheduler's business (server/builds/scheduler.ts).
 import Docker from 'dockerode';
+import { emptyEngine } from './engine-recycle.ts';
 
-export type EngineState = 'starting' | 'healthy' | 'unhealthy';
+/**
+ * starting: not yet answered; healthy: takes builds; unhealthy: does not answer; draining: a
+ * build hit a limit on it, no new builds until it is emptied; recycling: being emptied.
+ */
+export type EngineState = 'starting' | 'healthy' | 'unhealthy' | 'draining' | 'recycling';
 
 export interface Engine {
   /** engine-0, engine-1 ...: what learners and monitors see; the endpoint stays internal. */
@@ -35,25 +40,30 @@ export async function pingEngine(docker: Docker, timeoutMs: number): Promise<boo
   }
 }
 
-export interface HealthOptions {
+export interface PoolOptions {
   /** How long one ping may take before it counts as a failure. */
   pingTimeoutMs: number;
   /** Consecutive failed pings that take a healthy engine out of rotation (one blip is not a crash). */
   failuresToMarkDown: number;
+  /** Empties an engine a build left at a limit. */
+  empty: (engine: Engine) => Promise<void>;
 }
 
-const defaults: HealthOptions = { pingTimeoutMs: 2000, failuresToMarkDown: 2 };
+/** A draining or recycling engine's state is the recycle's to change, not the health check's. */
+const heldForRecycle = (engine: Engine) => engine.state === 'draining' || engine.state === 'recycling';
+
+const defaults: PoolOptions = { pingTimeoutMs: 2000, failuresToMarkDown: 2, empty: (engine) => emptyEngine(engine.docker) };
 
 export class EnginePool {
   readonly engines: readonly Engine[];
-  private readonly options: HealthOptions;
+  private readonly options: PoolOptions;
   private readonly failures = new Map<Engine, number>();
   private readonly listeners = new Set<(engine: Engine) => void>();
   private readonly ping: (engine: Engine, timeoutMs: number) => Promise<boolean>;
 
   constructor(
     endpoints: readonly string[],
-    options: Partial<HealthOptions> = {},
+    options: Partial<PoolOptions> = {},
     /** Replaceable for unit tests; the real one pings the Docker endpoint. */
     ping: (engine: Engine, timeoutMs: number) => Promise<boolean> = (engine, timeoutMs) => pingEngine(engine.docker, timeoutMs),
   ) {
@@ -93,8 +103,28 @@ export class EnginePool {
     return () => clearInterval(timer);
   }
 
+  /** Takes the engine out of rotation until it has been emptied (see Scheduler: once its builds end). */
+  drain(engine: Engine): void {
+    if (engine.state !== 'recycling') this.setState(engine, 'draining');
+  }
+
+  /** Empties a drained engine, then puts it back once it answers. Never rejects. */
+  async recycle(engine: Engine): Promise<void> {
+    this.setState(engine, 'recycling');
+    try {
+      await this.options.empty(engine);
+    } catch {
+      // An engine that cannot even be emptied is looked at like any other: by its ping.
+    }
+    this.failures.delete(engine);
+    this.setState(engine, 'starting');
+    await this.check(engine);
+  }
+
   private async check(engine: Engine): Promise<void> {
+    if (heldForRecycle(engine)) return; // the recycle decides
     const up = await this.ping(engine, this.options.pingTimeoutMs);
+    if (heldForRecycle(engine)) return;
     if (up) {
       this.failures.delete(engine);
       this.setState(engine, 'healthy');

@@ -62,7 +62,7 @@ function openBuild(docker: Docker, spec: BuildSpec, buildId: string, signal: Abo
           t: spec.tag,
           version: '2', // BuildKit
           buildid: buildId,
-          extrahosts: spec.extraHosts.join(','),
+          ...(spec.extraHosts.length > 0 && { extrahosts: spec.extraHosts.join(',') }),
           labels: spec.labels,
           ...(spec.target !== undefined && { target: spec.target }),
           networkmode: 'default', // never "host"; the sandbox network only reaches the mirror

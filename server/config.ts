@@ -225,6 +225,31 @@ export const config = {
     /** Open build sockets server-wide: an idle socket costs tens of KB, so this bounds memory. */
     sockets: intFromEnv('MSLAB_MAX_SOCKETS', 3000),
     /**
+     * TCP connections the server holds at once (server.maxConnections; lowered to fit the
+     * process's open-files limit, see http/connection-cap.ts): the build sockets'
+     * MSLAB_MAX_SOCKETS (3000) plus 1000 for page loads and API calls. Past it new connections
+     * are closed at once instead of the process running out of file descriptors.
+     */
+    connections: intFromEnv('MSLAB_MAX_CONNECTIONS', 4000),
+    /**
+     * Time for a request's headers to arrive. A browser sends them in one packet; 10 s allows
+     * a poor mobile link, and bounds how long a client that trickles headers (slowloris) holds
+     * a connection (Node's default is 60 s). Answered 408 and closed.
+     */
+    headersTimeoutSeconds: intFromEnv('MSLAB_HTTP_HEADERS_TIMEOUT_SECONDS', 10),
+    /**
+     * Time for a whole request to arrive, body included: the largest body taken is a 96 KiB
+     * draft, 30 s is 3 KB/s (Node's default is 300 s). Responses (build logs on the socket, the
+     * dashboard's event stream) are not bounded by it. At least the headers timeout.
+     */
+    requestTimeoutSeconds: intFromEnv('MSLAB_HTTP_REQUEST_TIMEOUT_SECONDS', 30),
+    /**
+     * An idle kept-alive connection is closed after this long: a page fetches its files back to
+     * back, and an idle connection holds a descriptor. Behind a proxy that keeps connections to
+     * this server, its idle timeout must be shorter (nginx: keepalive_timeout in the upstream).
+     */
+    keepAliveTimeoutSeconds: intFromEnv('MSLAB_HTTP_KEEPALIVE_SECONDS', 5),
+    /**
      * Any HTTP request body (by Content-Length). The only route that takes one (a draft) has
      * its own, smaller limit, counted while the body streams in.
      */

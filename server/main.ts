@@ -6,7 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { attachBuildServer, logger } from './app.ts';
-import { config } from './config.ts';
+import { config, projectRoot } from './config.ts';
+import { connectionCap, processOpenFilesLimit } from './http/connection-cap.ts';
 import { answerAndClose } from './http/raw-response.ts';
 import { startLearnerExpiry } from './progress/learner-expiry.ts';
 import { progressStore } from './progress/shared.ts';
@@ -21,6 +22,8 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   });
 }
 
+// The bundle runs server/config.ts again from its own folder, which may be outside the checkout.
+process.env.MSLAB_ROOT ??= projectRoot;
 const dist = config.distDir;
 const entry = path.join(dist, 'server', 'entry.mjs');
 if (!fs.existsSync(entry)) {
@@ -46,21 +49,38 @@ function refuse(res: http.ServerResponse, status: number, error: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify({ error }));
 }
 
-const server = http.createServer((req, res) => {
-  // Every body this site takes is small; a larger declared one is refused before it is read.
-  // (Routes that read a body count its bytes as it streams, for bodies of no declared length.)
-  if (Number(req.headers['content-length'] ?? 0) > config.frontDoor.requestBodyBytes) {
-    refuse(res, 413, `request bodies are limited to ${config.frontDoor.requestBodyBytes} bytes`);
-    return;
-  }
-  assets(req, res, () => {
-    handler(req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, 'request failed');
-      if (res.headersSent) res.destroy();
-      else refuse(res, 500, 'internal error');
+const { frontDoor } = config;
+const server = http.createServer(
+  {
+    headersTimeout: frontDoor.headersTimeoutSeconds * 1000,
+    requestTimeout: frontDoor.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: frontDoor.keepAliveTimeoutSeconds * 1000,
+    // Node looks for requests past those timeouts only this often (30 s by default, which
+    // would let a slow client hold its connection up to 30 s longer than the timeout says).
+    connectionsCheckingInterval: 1000,
+  },
+  (req, res) => {
+    // Every body this site takes is small; a larger declared one is refused before it is read.
+    // (Routes that read a body count its bytes as it streams, for bodies of no declared length.)
+    if (Number(req.headers['content-length'] ?? 0) > config.frontDoor.requestBodyBytes) {
+      refuse(res, 413, `request bodies are limited to ${config.frontDoor.requestBodyBytes} bytes`);
+      return;
+    }
+    assets(req, res, () => {
+      handler(req, res).catch((error: unknown) => {
+        logger.error({ err: error, url: req.url }, 'request failed');
+        if (res.headersSent) res.destroy();
+        else refuse(res, 500, 'internal error');
+      });
     });
-  });
-});
+  },
+);
+
+// Connections past the cap are closed as they arrive: see http/connection-cap.ts.
+server.maxConnections = connectionCap(frontDoor.connections, processOpenFilesLimit());
+if (server.maxConnections < frontDoor.connections) {
+  logger.warn(`open-files limit: at most ${server.maxConnections} connections instead of MSLAB_MAX_CONNECTIONS=${frontDoor.connections}; raise LimitNOFILE (ulimit -n)`);
+}
 
 // A request Node cannot parse (bad request line, header overflow, timeout) gets its status and
 // the connection is closed; nothing of it reaches the routes.

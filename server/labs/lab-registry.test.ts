@@ -74,6 +74,13 @@ describe('loadLab', () => {
     await expect(loadLab(ubuntu, 'demo')).rejects.toThrow(/editors\.0\.starter starts FROM ubuntu:24\.04, which baseImages \(alpine\) does not list/);
   });
 
+  it('refuses a base image the catalogue (labs/base-images.ts) does not offer, and takes one it adds', async () => {
+    const ubuntu = labsDirWith({ ...valid, baseImages: ['alpine', 'ubuntu:24.04'] });
+    await expect(loadLab(ubuntu, 'demo')).rejects.toThrow(/lab\.ts: baseImages\.1: "ubuntu:24\.04" is not offered here \(node:18, .* and scratch\); add it to labs\/base-images\.ts/);
+    const busybox = await loadLab(labsDirWith({ ...valid, baseImages: ['busybox:1.35'] }, { 'Dockerfile.start': 'FROM busybox:1.35\n' }), 'demo');
+    expect(busybox.starters.Dockerfile).toBe('FROM busybox:1.35\n');
+  });
+
   it('reports a lab.ts that does not load, with the file name', async () => {
     await expect(loadLab(labsDirWith('export default {'), 'demo')).rejects.toThrow(/lab\.ts: /);
   });

@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
+import { BASE_IMAGES_FILE } from '../../shared/base-images.ts';
 import { normalizeImage } from '../../shared/dockerfile-facts.ts';
+import { isOfferedImage, offeredImagesText } from '../../shared/offered-images.ts';
 import { labSchema, type LabDefinition } from './lab-schema.ts';
 
 export interface ContextFile {
@@ -82,6 +84,9 @@ export async function loadLab(labsDir: string, id: string, version?: string): Pr
     if (!fs.existsSync(target)) throw new LabError(`${file}: ${field}: "${relative}" does not exist`);
     return fs.readFileSync(target, 'utf8');
   };
+  definition.baseImages.forEach((image, i) => {
+    if (!isOfferedImage(image)) throw new LabError(`${file}: baseImages.${i}: "${image}" is not offered here (${offeredImagesText()}); add it to ${BASE_IMAGES_FILE}`);
+  });
   const starters: Record<string, string> = {};
   const solutions: Record<string, string> = {};
   const allowedBases = new Set(definition.baseImages.map(normalizeImage));

@@ -1,4 +1,4 @@
-import { isOfferedImage, OFFERED_IMAGES_TEXT } from '../../offered-images.ts';
+import { isOfferedImage, offeredImagesText } from '../../offered-images.ts';
 import { closestName } from '../closest-name.ts';
 import { clip, copies, copyFrom, isImageRef, nameList } from '../dockerfile-model.ts';
 import type { LintRange } from '../lint-types.ts';
@@ -25,7 +25,7 @@ export default defineRule({
   },
   message: ({ value, earlier, close }: { range: LintRange; value: string; earlier: string; close: string | undefined }) =>
     `COPY --from=${clip(value)} names no stage.${earlier ? ` Stages before this one: ${earlier}.` : ' No stage comes before this one.'}${
-      close ? ` Did you mean "${close}"?` : ` It is not an image offered here either (${OFFERED_IMAGES_TEXT}).`
+      close ? ` Did you mean "${close}"?` : ` It is not an image offered here either (${offeredImagesText()}).`
     }`,
   fix: ({ range, close }) => (close ? { title: `Change to --from=${close}`, edits: [{ range, text: close }] } : undefined),
 });

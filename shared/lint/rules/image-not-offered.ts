@@ -1,4 +1,4 @@
-import { isOfferedImage, OFFERED_IMAGES_TEXT } from '../../offered-images.ts';
+import { isOfferedImage, offeredImagesText } from '../../offered-images.ts';
 import { runMounts } from '../../run-mounts.ts';
 import { closestName } from '../closest-name.ts';
 import { clip, copies, copyFrom, isImageRef, runs } from '../dockerfile-model.ts';
@@ -41,7 +41,7 @@ export default defineRule({
     }
   },
   message: ({ image, how, stage }: { range: LintRange; image: string; how: string; stage: string | undefined }) =>
-    `${how} ${clip(image)}: that image is not offered here. Builds here cannot reach a registry, so only these images exist: ${OFFERED_IMAGES_TEXT}.${
+    `${how} ${clip(image)}: that image is not offered here. Builds here cannot reach a registry, so only these images exist: ${offeredImagesText()}.${
       stage ? ` Or did you mean the stage "${stage}"?` : ''
     }`,
   fix: ({ range, stage }) => (stage ? { title: `Change to ${stage}`, edits: [{ range, text: stage }] } : undefined),

@@ -1,4 +1,4 @@
-import { STAND_IN_TAGS } from '../../offered-images.ts';
+import { offeredPinnedTag } from '../../offered-images.ts';
 import { clip } from '../dockerfile-model.ts';
 import type { LintRange } from '../lint-types.ts';
 import { defineRule, lesson } from '../rule.ts';
@@ -12,8 +12,7 @@ const unpinned = (image: string) => {
 /** A pinned tag of the same image to suggest: one offered here, else a placeholder. */
 function pinned(image: string): string {
   const name = image.replace(/:latest$/i, '');
-  const offered = Object.values(STAND_IN_TAGS).flat().find((tag) => tag.startsWith(`${name.toLowerCase()}:`) && !tag.endsWith(':latest'));
-  return offered ?? `${clip(name)}:<version>`;
+  return offeredPinnedTag(name) ?? `${clip(name)}:<version>`;
 }
 
 /** `FROM alpine` or `FROM alpine:latest`: a different image next month. */

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { stopRecorded } from '../infra/pid-file.ts';
 import type { Account } from '../infra/service-accounts.ts';
+import type { Unit } from './unit.ts';
 
 export interface ChildSpec {
   command: string;
@@ -75,5 +76,26 @@ export class SupervisedProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+/** A unit that is one child process: stopping it, its exit and its pid come from the process. */
+export abstract class ProcessUnit implements Unit {
+  abstract readonly name: string;
+  protected readonly process = new SupervisedProcess();
+
+  abstract start(): Promise<void>;
+  abstract check(): Promise<string | undefined>;
+
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+
+  watchExit(onExit: (reason: string) => void): void {
+    this.process.onExit(onExit);
+  }
+
+  pid(): number | undefined {
+    return this.process.pid;
   }
 }

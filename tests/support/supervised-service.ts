@@ -86,7 +86,7 @@ export class SupervisedService {
     const service = new SupervisedService(`http://127.0.0.1:${port}`, instanceNames(env), db, dir, supervisor);
     try {
       await service.waitReady(180_000);
-      await service.learn();
+      await service.newLearner();
     } catch (error) {
       await service.stop(); // no supervisor left behind fighting the next one
       throw error;
@@ -122,8 +122,8 @@ export class SupervisedService {
     }
   }
 
-  /** A learner cookie from the site itself (its key lives in the service's database). */
-  private async learn(): Promise<void> {
+  /** From now on, a new learner: a cookie from the site itself (its key lives in the service's database). */
+  async newLearner(): Promise<void> {
     const res = await fetch(`${this.url}/api/labs/${LAB}/progress`);
     const setCookie = res.headers.get('set-cookie');
     if (!setCookie) throw new Error('the site set no learner cookie');

@@ -3,19 +3,18 @@
 import { isMirrorUp, MIRROR_MARKER, mirrorPaths, mirrorProcess, mirrorUrl, prepareMirrorFiles, pruneMirror, waitForMirror } from '../../infra/mirror.ts';
 import { stopRecorded } from '../../infra/pid-file.ts';
 import { ensureNetwork } from '../../infra/sandbox.ts';
-import { SupervisedProcess } from '../child-process.ts';
-import type { Unit } from '../unit.ts';
+import { ProcessUnit } from '../child-process.ts';
 
 /** How often the storage cap is enforced while the mirror runs. */
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
-export class MirrorUnit implements Unit {
+export class MirrorUnit extends ProcessUnit {
   readonly name = 'mirror';
-  private readonly process = new SupervisedProcess();
   private readonly note: (line: string) => void;
   private prunedAt = 0;
 
   constructor(note: (line: string) => void) {
+    super();
     this.note = note;
   }
 
@@ -34,18 +33,6 @@ export class MirrorUnit implements Unit {
     if (!this.process.running) return 'the mirror process is gone';
     if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
     return (await isMirrorUp(3000)) ? undefined : 'the mirror does not answer /-/ping';
-  }
-
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-
-  watchExit(onExit: (reason: string) => void): void {
-    this.process.onExit(onExit);
-  }
-
-  pid(): number | undefined {
-    return this.process.pid;
   }
 
   private prune(): void {

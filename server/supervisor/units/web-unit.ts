@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../../config.ts';
 import { engineSockets, grantDatabase, grantSocket, webAccount } from '../../infra/service-accounts.ts';
-import { SupervisedProcess } from '../child-process.ts';
-import type { Unit } from '../unit.ts';
+import { ProcessUnit } from '../child-process.ts';
 
 const MAIN = path.join(projectRoot, 'server/main.ts');
 
@@ -36,9 +35,8 @@ async function answers(timeoutMs: number): Promise<boolean> {
   }
 }
 
-export class WebUnit implements Unit {
+export class WebUnit extends ProcessUnit {
   readonly name = 'web';
-  private readonly process = new SupervisedProcess();
 
   async start(): Promise<void> {
     if (!fs.existsSync(path.join(config.distDir, 'server', 'entry.mjs'))) throw new Error(`${config.distDir} holds no built site: run npm run build`);
@@ -69,17 +67,5 @@ export class WebUnit implements Unit {
   async check(): Promise<string | undefined> {
     if (!this.process.running) return 'the web server process is gone';
     return (await answers(5000)) ? undefined : `the web server does not answer ${probeUrl()}`;
-  }
-
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-
-  watchExit(onExit: (reason: string) => void): void {
-    this.process.onExit(onExit);
-  }
-
-  pid(): number | undefined {
-    return this.process.pid;
   }
 }

@@ -42,6 +42,8 @@ export const storedVerdicts = (steps: readonly StepVerdicts[]): StepVerdicts[] =
 export interface CheckOutcome {
   /** Every verdict that could be had, in step order. */
   steps: StepVerdicts[];
+  /** How long reading the image took, and each checkpoint by `step/checkpoint` (labs:verify prints them). */
+  timings?: { imageMs: number; checkpointMs: Record<string, number> };
   /** Why the checks stopped early: the signal's reason, or the engine's error. */
   error?: unknown;
 }
@@ -53,13 +55,16 @@ export interface CheckOutcome {
 export async function checkBuild(docker: Docker, request: CheckRequest, signal: AbortSignal): Promise<CheckOutcome> {
   const steps = request.lab.definition.steps.filter((s) => s.file === request.file);
   const results: StepVerdicts[] = [];
-  if (steps.length === 0) return { steps: results };
+  const timings = { imageMs: 0, checkpointMs: {} as Record<string, number> };
+  if (steps.length === 0) return { steps: results, timings };
   let image: Awaited<ReturnType<typeof inspectImage>> | undefined;
   try {
+    const imageStarted = performance.now();
     // The analysis's tree answers path checks without a container (about 40 ms each saved).
     const paths = request.analysis && new TreeLookup(request.analysis.tree);
     // A build that stopped at a --target stage has its image checks skipped: no need to look at it.
     if (request.outcome.ok && request.target === undefined) image = await inspectImage(docker, request.outcome.imageId, request.buildId, signal, request.labels, paths && ((path) => paths.exists(path)));
+    timings.imageMs = performance.now() - imageStarted;
     const facts: BuildFacts = {
       ok: request.outcome.ok,
       dockerfileText: request.dockerfile,
@@ -80,12 +85,14 @@ export async function checkBuild(docker: Docker, request: CheckRequest, signal: 
       // One at a time: runtime checks start containers, and a sandbox is shared.
       for (const checkpoint of step.checkpoints) {
         signal.throwIfAborted();
+        const started = performance.now();
         checkpoints.push(await evaluate(checkpoint, facts));
+        timings.checkpointMs[`${step.id}/${checkpoint.id}`] = performance.now() - started;
       }
     }
-    return { steps: results };
+    return { steps: results, timings };
   } catch (error) {
-    return { steps: results.filter((s) => s.checkpoints.length > 0), error: signal.aborted ? signal.reason : error };
+    return { steps: results.filter((s) => s.checkpoints.length > 0), timings, error: signal.aborted ? signal.reason : error };
   } finally {
     await image?.dispose();
   }

@@ -12,18 +12,23 @@ export type Variant = 'starter' | 'solution';
 
 export interface VerifyRow {
   variant: Variant;
+  /** The editor file whose build this verdict is on. */
+  file: string;
   step: string;
   checkpoint: string;
   expected: 'pass' | 'fail';
   /** `skipped` (a checkpoint the build could not answer) never matches what a lab declares. */
   got: 'pass' | 'fail' | 'skipped';
   found: string;
+  /** How long this checkpoint took to check. */
+  ms: number;
 }
 
 export interface VerifyReport {
   lab: string;
   rows: VerifyRow[];
-  builds: Array<{ variant: Variant; file: string; ok: boolean; imageSize?: number; buildMs: number; checkMs: number }>;
+  /** Per build: its time, and its checks' (of which `imageMs` reading the image before the first checkpoint). */
+  builds: Array<{ variant: Variant; file: string; ok: boolean; imageSize?: number; buildMs: number; checkMs: number; imageMs: number }>;
   mismatches: VerifyRow[];
   durationMs: number;
 }
@@ -50,6 +55,7 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
       const outcome = await runLabBuild(docker, { lab, buildId, learner: `verify-${lab.id}`, files, signal: new AbortController().signal }, settings, () => {});
       const buildMs = Date.now() - buildStarted;
       const checkStarted = Date.now();
+      let imageMs = 0;
       try {
         const checked = await checkBuild(docker, {
           lab,
@@ -61,12 +67,14 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
           otherSizes: sizes,
         }, AbortSignal.timeout(settings.limits.checkSeconds * 1000));
         if (checked.error !== undefined) throw checked.error;
+        imageMs = checked.timings?.imageMs ?? 0;
         for (const { step, checkpoints } of checked.steps) {
           const definition = lab.definition.steps.find((s) => s.id === step)!;
           for (const verdict of checkpoints) {
             const declared = definition.checkpoints.find((c) => c.id === verdict.id)!;
             const expected = variant === 'solution' ? 'pass' : declared.starter;
-            report.rows.push({ variant, step, checkpoint: verdict.id, expected, got: verdict.status, found: verdict.found });
+            const ms = checked.timings?.checkpointMs[`${step}/${verdict.id}`] ?? 0;
+            report.rows.push({ variant, file, step, checkpoint: verdict.id, expected, got: verdict.status, found: verdict.found, ms });
           }
         }
       } finally {
@@ -82,6 +90,7 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
         ...(outcome.outcome === 'success' && { imageSize: outcome.imageSize }),
         buildMs,
         checkMs: Date.now() - checkStarted,
+        imageMs,
       });
     }
   }

@@ -106,6 +106,25 @@ describe('recovery from faults, under the supervisor', () => {
     if (mountDir) execSync(`umount ${mountDir} && rm -rf ${mountDir} ${mountDir}.img`);
   });
 
+  it('runs the web server and the mirror without root, the mirror with a minimal environment and only the labs\' packages', async () => {
+    const units = await service.status();
+    const account = (pid: number) => Number(/^Uid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    const uidOf = (name: string) => Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+    expect(account(service.pidOf('web', units))).toBe(uidOf('mslab'));
+    expect(account(service.pidOf('mirror', units))).toBe(uidOf('mslab-mirror'));
+    const mirrorEnv = fs.readFileSync(`/proc/${service.pidOf('mirror', units)}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => kv.split('=')[0]);
+    expect(mirrorEnv.every((name) => /^(PATH|HOME|NODE_ENV|NODE_EXTRA_CA_CERTS|(HTTPS?|NO)_PROXY|(https?|no)_proxy)$/.test(name!)), mirrorEnv.join(' ')).toBe(true);
+    // The engine's socket is the web server's group's; nothing else of the host is.
+    const socket = fs.statSync(service.names.socket);
+    expect(socket.gid).toBe(Number(execFileSync('id', ['-g', 'mslab'], { encoding: 'utf8' }).trim()));
+    expect(socket.mode & 0o007).toBe(0);
+    // The labs' packages come through; anything else is "no such package" at once; nobody publishes.
+    expect((await fetch(`${service.names.mirrorUrl}express`)).status).toBe(200);
+    expect((await fetch(`${service.names.mirrorUrl}left-pad`)).status).toBe(404);
+    const publish = await fetch(`${service.names.mirrorUrl}express`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(publish.status).toBeGreaterThanOrEqual(400);
+  });
+
   it('the engine container is killed mid-build: the build fails with a clear message, the engine is back within seconds', async () => {
     await engineFaultMidBuild(() => execFileSync('docker', ['kill', service.names.container]));
     expect(service.log).toMatch(/engine-0 +down: the container stopped/);

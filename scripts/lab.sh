@@ -73,12 +73,13 @@ ensure_docker_engine() {
   die "dockerd did not start; see .cache/dockerd.log"
 }
 
+# setup [with-browser] [prepare options...]
 setup() {
   install_debian_packages "${1:-}"
   ensure_node
   ensure_npm_packages
   ensure_docker_engine
-  npm run --silent prepare:infra
+  npm run --silent prepare:infra -- "${@:2}"
 }
 
 # Where the systemd units are installed, they run the service; otherwise our supervisor does.
@@ -88,7 +89,7 @@ ctl() { ensure_node; exec node server/supervisor/ctl.ts "$@"; }
 
 start() {
   if with_systemd; then exec systemctl start "${units[@]}"; fi
-  setup
+  setup "" --no-mirror-process # the supervisor runs the mirror
   npm run --silent build
   if [ "${1:-}" = --detach ]; then
     mkdir -p .cache

@@ -1,11 +1,12 @@
 // One sandbox engine (a dockerd in a container) kept answering. The container has Docker's
 // own restart policy, but that does not cover a daemon that hangs, a container that was
 // removed, or what has to follow every start: the firewall (Docker rewrites its chains), the
-// socket's group (dockerd creates a new socket), the base images (a fresh data volume).
+// socket's group (dockerd creates a new socket), the base images (a fresh disk has none).
 //
-// Bringing it back, in escalating steps: `docker start` a stopped container; `docker restart` a
-// running one whose daemon does not answer; and when that did not work, remove the container
-// and create it again from the image (its data volume, with the images, stays).
+// Bringing it back, in escalating steps: start a stopped container (its disk mounted again
+// after a reboot); `docker restart` a running one whose daemon does not answer; and when that
+// did not work, remove the container and create it again from the image (its disk, with the
+// images, stays).
 import path from 'node:path';
 import Docker from 'dockerode';
 import { config } from '../../config.ts';

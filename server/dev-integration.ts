@@ -22,9 +22,10 @@ export function buildSocketInDev(): AstroIntegration {
         const watcher = fs.watch(config.labsDir, { recursive: true }, () => {
           clearTimeout(timer);
           timer = setTimeout(async () => {
-            const error = await reloadLabs();
-            if (error) logger.error(error.message);
-            else logger.info('labs reloaded');
+            const errors = await reloadLabs();
+            // A lab in error keeps its last good version; its page shows the error (src/components/LabError.astro).
+            for (const error of errors) logger.error(error.message);
+            logger.info(errors.length === 0 ? 'labs reloaded' : `labs reloaded, ${errors.length} kept at their last good version`);
             server.ws.send({ type: 'full-reload' });
           }, LAB_RELOAD_DEBOUNCE_MS);
         });

@@ -104,13 +104,16 @@ export async function loadLab(labsDir: string, id: string, version?: string): Pr
   return { id, dir, definition, contextFiles: readTree(contextDir), starters, solutions };
 }
 
-/** Every lab under labs/, by id. */
-export async function loadLabs(labsDir: string, version?: string): Promise<Map<string, Lab>> {
-  const ids = fs
+/** The ids of the lab folders under labs/ (those with a lab.ts). */
+export const labIds = (labsDir: string): string[] =>
+  fs
     .readdirSync(labsDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(labsDir, e.name, LAB_FILE)))
     .map((e) => e.name)
     .sort();
-  const labs = await Promise.all(ids.map((id) => loadLab(labsDir, id, version)));
+
+/** Every lab under labs/, by id. */
+export async function loadLabs(labsDir: string, version?: string): Promise<Map<string, Lab>> {
+  const labs = await Promise.all(labIds(labsDir).map((id) => loadLab(labsDir, id, version)));
   return new Map(labs.map((lab) => [lab.id, lab]));
 }

@@ -1,4 +1,5 @@
-// In development (astro dev), editing a lab.ts shows on the next page load without a restart.
+// In development (astro dev), editing a lab.ts shows on the next page load without a restart,
+// and a mistake in it shows in the page with the file and the field until it is fixed.
 // Runs the dev server from a copy of the site (tests/support/site-copy.ts) on a copy of labs/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,5 +56,32 @@ describe('labs in development', () => {
     expect((await page()).text).toContain('Build in golang:1.19, ship on alpine');
     fs.writeFileSync(goLab, fs.readFileSync(goLab, 'utf8').replace("title: 'Build in golang:1.19, ship on alpine'", "title: 'Compile in golang, ship on alpine'"));
     await expect.poll(async () => (await page()).text, { timeout: 20_000, interval: 300 }).toContain('Compile in golang, ship on alpine');
+  });
+
+  it('a lab.ts saved with a mistake shows in its page with the file and the field; the last good version stays until it is fixed', async () => {
+    const good = fs.readFileSync(goLab, 'utf8');
+    expect(good).toMatch(/mb: 20,/);
+    const nodeLab = path.join(labs, 'multistage-node', 'lab.ts');
+    const nodeUrl = url.replace('/chapter-17/go-example/', '/chapter-17/hands-on-lab/');
+    fs.writeFileSync(goLab, good.replace('mb: 20,', "mb: '20 MB',").replace("title: 'Compile in golang, ship on alpine'", "title: 'Not loaded, the field above is wrong'"));
+    // The other labs still take their changes meanwhile.
+    fs.writeFileSync(nodeLab, fs.readFileSync(nodeLab, 'utf8').replace(/title: '([^']+)'/, "title: 'Node lab, edited meanwhile'"));
+
+    await expect.poll(async () => (await page()).text, { timeout: 20_000, interval: 300 }).toContain('data-lab-error="multistage-go"');
+    const broken = await page();
+    expect(broken.status).toBe(200);
+    const box = /<section class="lab-error[^>]*role="alert"[\s\S]*?<\/section>/.exec(broken.text)?.[0] ?? '';
+    expect(box).toContain(`${goLab} is not a valid lab definition:`);
+    expect(box).toMatch(/steps\.\d+\.checkpoints\.\d+\.mb: Invalid input: expected number, received string/);
+    // The workbench keeps the last version that loaded.
+    expect(broken.text).toContain('Compile in golang, ship on alpine');
+    expect(broken.text).not.toContain('Not loaded, the field above is wrong');
+    const other = await fetch(nodeUrl).then((r) => r.text());
+    expect(other).toContain('Node lab, edited meanwhile');
+    expect(other).not.toContain('data-lab-error');
+
+    fs.writeFileSync(goLab, good);
+    await expect.poll(async () => (await page()).text, { timeout: 20_000, interval: 300 }).not.toContain('data-lab-error');
+    expect((await page()).text).toContain('Compile in golang, ship on alpine');
   });
 });

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildClient as Client, TestServer } from '../support/build-socket-client.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const labsDir = fs.mkdtempSync(path.join(root, '.cache', 'base-image-catalogue-'));
@@ -50,8 +51,8 @@ const lab = {
   ],
 };
 
-let server: Awaited<ReturnType<typeof startBuildServer>>;
-let client: InstanceType<typeof BuildClient>;
+let server: TestServer;
+let client: Client;
 beforeAll(async () => {
   const dir = path.join(labsDir, 'busybox-ship');
   fs.cpSync(path.join(root, 'labs', 'multistage-go', 'app'), path.join(dir, 'app'), { recursive: true });

@@ -48,7 +48,12 @@ export function demuxLogs(raw: Buffer, limit = MAX_OUTPUT_BYTES): string {
 
 export async function containerOutput(container: Docker.Container, signal?: AbortSignal): Promise<string> {
   // No TTY: an image whose command is an interactive program (node) exits instead of waiting.
-  const raw = await container.logs({ stdout: true, stderr: true, follow: false, tail: TAIL_LINES, abortSignal: callSignal(signal) } as Docker.ContainerLogsOptions & { follow: false });
+  // The output only explains a verdict: an engine that cannot give it (a container it already
+  // marked dead, 409) leaves the explanation empty rather than failing the checks.
+  const raw = await container.logs({ stdout: true, stderr: true, follow: false, tail: TAIL_LINES, abortSignal: callSignal(signal) } as Docker.ContainerLogsOptions & { follow: false }).catch((error: unknown) => {
+    if (signal?.aborted) throw error;
+    return Buffer.alloc(0);
+  });
   return demuxLogs(raw as unknown as Buffer);
 }
 

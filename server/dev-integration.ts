@@ -22,7 +22,8 @@ export function buildSocketInDev(): AstroIntegration {
         const watcher = fs.watch(config.labsDir, { recursive: true }, () => {
           clearTimeout(timer);
           timer = setTimeout(async () => {
-            const errors = await reloadLabs();
+            // (An error here, such as labs/ gone, must not end the dev server: say it and wait for the next change.)
+            const errors = await reloadLabs().catch((error: unknown) => [error instanceof Error ? error : new Error(String(error))]);
             // A lab in error keeps its last good version; its page shows the error (src/components/LabError.astro).
             for (const error of errors) logger.error(error.message);
             logger.info(errors.length === 0 ? 'labs reloaded' : `labs reloaded, ${errors.length} kept at their last good version`);

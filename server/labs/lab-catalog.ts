@@ -12,6 +12,9 @@ export function labCatalog(): Promise<Map<string, Lab>> {
 /** The last reload's error per lab (a lab.ts that does not validate): its page shows it until it is fixed. */
 const reloadErrors = () => processSingleton('lab-catalog-errors', () => new Map<string, Error>());
 
+/** Numbers the reloads: each imports lab.ts files under a new URL, even two within a millisecond. */
+let reloads = 0;
+
 /**
  * Loads every lab again, each on its own: a lab that fails keeps its previous version and its
  * error is kept for its page, while the others take their changes. Returns the errors.
@@ -19,7 +22,7 @@ const reloadErrors = () => processSingleton('lab-catalog-errors', () => new Map<
 export async function reloadLabs(): Promise<Error[]> {
   const catalog = await labCatalog();
   const ids = labIds(config.labsDir);
-  const version = String(Date.now());
+  const version = `${Date.now()}-${++reloads}`;
   const loaded = await Promise.allSettled(ids.map((id) => loadLab(config.labsDir, id, version)));
   const errors = reloadErrors();
   errors.clear();

@@ -39,7 +39,17 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
       maxPercent: z.number().positive().max(100).describe('The image may be at most this percent of the baseline.'),
     })
     .describe("The final image is at most `maxPercent`% of the learner's latest build of `of`."),
-  z.object({ kind: z.literal('path-absent'), ...common, path: absolutePath }).describe('Nothing exists at `path` in the final image.'),
+  z
+    .object({
+      kind: z.literal('path-absent'),
+      ...common,
+      path: absolutePath,
+      alsoAt: z
+        .array(absolutePath)
+        .default([])
+        .describe('Where other images keep the same thing (the real golang image has Go in /usr/local/go, Debian in /usr/lib/go-1.19): none may exist either, so the check holds on real images and stand-ins alike.'),
+    })
+    .describe('Nothing exists at `path`, nor at any of `alsoAt`, in the final image.'),
   z.object({ kind: z.literal('path-present'), ...common, path: absolutePath }).describe('Something exists at `path` in the final image.'),
   z
     .object({

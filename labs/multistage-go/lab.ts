@@ -22,22 +22,40 @@ export default {
       file: 'Dockerfile',
       checkpoints: [
         { id: 'builds', kind: 'builds', title: 'The Dockerfile builds', starter: 'pass' },
-        { id: 'stages', kind: 'stages', min: 2, title: 'A builder stage and a final stage', starter: 'pass' },
+        {
+          id: 'stages',
+          kind: 'stages',
+          min: 2,
+          title: 'A builder stage and a final stage',
+          starter: 'fail',
+          hints: ['Name the first stage: `FROM golang:1.19 AS builder`.', 'A second `FROM` starts the final stage; only that one becomes the image.'],
+        },
         {
           id: 'tiny-base',
           kind: 'final-base',
           allowed: ['alpine', 'alpine:3', 'alpine:latest', 'scratch'],
           title: 'The final stage starts from alpine (or scratch)',
-          starter: 'pass',
+          starter: 'fail',
+          hints: ['Start the final stage `FROM alpine:3`, then copy the binary in with `COPY --from=builder`.'],
         },
         {
           id: 'no-toolchain',
           kind: 'path-absent',
+          // Debian's Go (the stand-in), the official golang image's, and a go binary on PATH.
           path: '/usr/lib/go-1.19',
+          alsoAt: ['/usr/local/go', '/usr/local/bin/go', '/usr/bin/go'],
           title: 'The Go toolchain stays in the builder',
-          starter: 'pass',
+          starter: 'fail',
+          hints: ['Copy only the binary from the builder, not its whole filesystem.'],
         },
-        { id: 'under-20mb', kind: 'max-size', mb: 20, title: 'The image is under 20 MB', starter: 'pass' },
+        {
+          id: 'under-20mb',
+          kind: 'max-size',
+          mb: 20,
+          title: 'The image is under 20 MB',
+          starter: 'fail',
+          hints: ['The toolchain is hundreds of MB; the binary and alpine together are about 15.'],
+        },
       ],
     },
     {
@@ -45,6 +63,14 @@ export default {
       title: 'Make sure the binary runs there',
       file: 'Dockerfile',
       checkpoints: [
+        {
+          id: 'on-tiny-base',
+          kind: 'final-base',
+          allowed: ['alpine', 'alpine:3', 'alpine:latest', 'scratch'],
+          title: 'It runs on the tiny final stage (alpine or scratch)',
+          starter: 'fail',
+          hints: ['Do the previous step first: the binary must run where it ships, on alpine.'],
+        },
         {
           id: 'runs',
           kind: 'binary-runs',
@@ -72,7 +98,7 @@ export default {
           port: 8080,
           bodyContains: 'Hello',
           title: 'The container answers HTTP on port 8080',
-          starter: 'fail',
+          starter: 'pass',
           hints: ['If the binary does not run, nothing answers: fix the previous step first.'],
         },
         {
@@ -80,7 +106,7 @@ export default {
           kind: 'non-root',
           title: 'It runs as an unprivileged user',
           starter: 'fail',
-          hints: ['alpine has a `nobody` user: add `USER nobody` to the final stage.'],
+          hints: ['alpine has a `nobody` user: add `USER nobody` to the final stage.', 'On scratch there is no /etc/passwd, so no names: use a number, `USER 65534`.'],
         },
       ],
     },

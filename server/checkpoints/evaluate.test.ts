@@ -72,6 +72,10 @@ describe('evaluate', () => {
     const withGcc = facts({ image: image({ paths: ['/usr/bin/gcc', '/app/server.js'] }) });
     expect(await evaluate(cp({ kind: 'path-absent', path: '/usr/bin/gcc' }), withGcc)).toMatchObject({ status: 'fail', found: '/usr/bin/gcc is there' });
     expect(await evaluate(cp({ kind: 'path-absent', path: '/usr/bin/gcc' }), facts())).toMatchObject({ status: 'pass', found: 'absent' });
+    // The same toolchain where another image keeps it (the real golang image: /usr/local/go).
+    const goAt = cp({ kind: 'path-absent', path: '/usr/lib/go-1.19', alsoAt: ['/usr/local/go'] });
+    expect(await evaluate(goAt, facts({ image: image({ paths: ['/usr/local/go'] }) }))).toMatchObject({ status: 'fail', expected: 'no /usr/lib/go-1.19 nor /usr/local/go in the image', found: '/usr/local/go is there' });
+    expect(await evaluate(goAt, facts())).toMatchObject({ status: 'pass', found: 'absent' });
     expect(await evaluate(cp({ kind: 'path-present', path: '/app/server.js' }), withGcc)).toMatchObject({ status: 'pass' });
     expect(await evaluate(cp({ kind: 'path-present', path: '/app/server.js' }), facts())).toMatchObject({ status: 'fail', found: 'no /app/server.js' });
   });

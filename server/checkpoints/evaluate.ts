@@ -78,8 +78,10 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       return verdict(id, percent <= checkpoint.maxPercent, expected, `${percent.toFixed(0)}% (${mb(image.size)} of ${mb(baseline)})`);
     }
     case 'path-absent': {
-      const exists = await image.pathExists(checkpoint.path);
-      return verdict(id, !exists, `no ${checkpoint.path} in the image`, exists ? `${checkpoint.path} is there` : 'absent');
+      const paths = [checkpoint.path, ...checkpoint.alsoAt];
+      let found: string | undefined;
+      for (const path of paths) if (!found && (await image.pathExists(path))) found = path;
+      return verdict(id, !found, `no ${paths.join(' nor ')} in the image`, found ? `${found} is there` : 'absent');
     }
     case 'path-present': {
       const exists = await image.pathExists(checkpoint.path);

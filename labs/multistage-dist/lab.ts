@@ -18,7 +18,7 @@ export default {
   steps: [
     {
       id: 'build-step',
-      title: 'Compile in the builder',
+      title: 'Compile in the builder, ship dist/',
       file: 'Dockerfile',
       checkpoints: [
         { id: 'builds', kind: 'builds', title: 'The Dockerfile builds', starter: 'pass' },
@@ -35,7 +35,11 @@ export default {
           kind: 'path-absent',
           path: '/app/src',
           title: 'The TypeScript sources stay in the builder',
-          starter: 'pass',
+          starter: 'fail',
+          hints: [
+            'The final stage copies the builder’s whole /app: sources, tsconfig.json and all.',
+            'Copy only what runs, each with its own `COPY --from=builder`: /app/dist, /app/node_modules and /app/package.json.',
+          ],
         },
       ],
     },

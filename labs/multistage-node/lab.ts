@@ -153,6 +153,14 @@ export default {
           starter: 'pass',
           hints: ['The final stage needs `WORKDIR /app` and `CMD ["node", "server.js"]` too: nothing carries over from the builder.'],
         },
+        {
+          id: 'from-final-stage',
+          kind: 'final-base',
+          allowed: ['node:18-alpine', 'node:18.20.8-alpine'],
+          title: 'What answers is the node:18-alpine final stage',
+          starter: 'fail',
+          hints: ['The starter answers too, but it is the single-stage image: finish the multi-stage step first.'],
+        },
       ],
     },
     {

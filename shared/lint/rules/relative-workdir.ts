@@ -6,7 +6,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'relative-workdir',
   severity: 'warning',
-  docs: lesson('every-from-starts-a-stage'),
+  docs: lesson('use-absolute-paths-in-workdir'),
   *check({ stages }) {
     for (const stage of stages) {
       for (const workdir of stage.instructions) {

@@ -9,7 +9,7 @@ const SECRET_NAME = /(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|crede
 export default defineRule({
   id: 'secret-in-env',
   severity: 'warning',
-  docs: lesson('keep-the-build-context-clean-with-dockerignore'),
+  docs: lesson('keep-secrets-out-of-env-and-arg'),
   *check({ stages }) {
     for (const stage of stages) {
       for (const instruction of stage.instructions) {

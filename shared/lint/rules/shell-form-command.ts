@@ -7,7 +7,7 @@ import { defineRule, lesson } from '../rule.ts';
 export default defineRule({
   id: 'shell-form-command',
   severity: 'warning',
-  docs: lesson('run-as-an-unprivileged-user'),
+  docs: lesson('start-the-process-in-exec-form'),
   *check({ final }) {
     for (const command of final.instructions) {
       if (command.getKeyword() !== 'CMD' && command.getKeyword() !== 'ENTRYPOINT') continue;

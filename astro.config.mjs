@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { buildSocketInDev } from './server/dev-integration.ts';
 import { distOutsideCheckout } from './server/dist-outside-checkout.ts';
+import { dockerfileBlockTransformer } from './src/markdown/dockerfile-blocks.ts';
 
 /**
  * dockerfile-language-service requires Node's https to look up Docker Hub tags; the page has
@@ -36,7 +37,12 @@ export default defineConfig({
     // Both palettes are emitted; global.css switches to the dark one with the site's theme.
     // The high-contrast GitHub themes: the plain ones fall under WCAG AA (4.5:1) on our code
     // background (keywords 4.15:1, comments 4.37:1 light, 3.36:1 dark; axe-core finds them).
-    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
+    // Every dockerfile block names its lab (```dockerfile lab=...), checked here and put on the
+    // rendered block as data-lab (src/markdown/dockerfile-blocks.ts); CI builds each one.
+    shikiConfig: {
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+      transformers: [dockerfileBlockTransformer],
+    },
   },
   vite: {
     plugins: [stubHttpsInBrowser],

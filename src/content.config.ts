@@ -21,6 +21,14 @@ const chapters = defineCollection({
   schema: z.object({
     title: z.string().describe('Chapter title, e.g. "Chapter 17: Multi-stage builds".'),
     order: z.number().int().positive().describe('Position of the chapter in the course.'),
+    source: z
+      .object({
+        credit: z.string().describe('What the chapter is based on and who wrote it, as shown under each of its lessons.'),
+        url: z.string().url().describe('Where the source material is.'),
+        licence: z.string().describe('Its licence, e.g. "MIT License".'),
+      })
+      .optional()
+      .describe('The material the chapter is based on: credited, with its licence, under each of its lessons.'),
   }),
 });
 

@@ -10,6 +10,8 @@ export interface Chapter {
   folder: string;
   title: string;
   order: number;
+  /** The material the chapter is based on (chapter.json), credited under its lessons. */
+  source?: CollectionEntry<'chapters'>['data']['source'];
   lessons: Lesson[];
 }
 

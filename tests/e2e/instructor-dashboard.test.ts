@@ -17,7 +17,6 @@ import { labFile, LabPage } from '../support/lab-page.ts';
 import { freePort, startSite, type Site } from '../support/site-server.ts';
 
 const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-instructors-')), 'progress.sqlite');
-const dist = process.env.MSLAB_DIST_DIR ?? '.cache/dist-instructors';
 const A = { email: 'ada@example.org', name: 'Ada Teacher', password: 'correct horse battery A' };
 const B = { email: 'bo@example.org', name: 'Bo Teacher', password: 'correct horse battery B' };
 const LEARNER = 'Lin <b>Learner</b>';
@@ -35,7 +34,8 @@ beforeAll(async () => {
   const accounts = new InstructorStore(progress.database());
   for (const who of [A, B]) accounts.upsert(who.email, who.name, await hashPassword(who.password));
   progress.close();
-  site = await startSite({ port: await freePort(), db, env: { MSLAB_DIST_DIR: dist } });
+  // The built site (`npm test` builds it; MSLAB_DIST_DIR, when set, says where).
+  site = await startSite({ port: await freePort(), db });
   browser = await launchChromium();
   instructor = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   learnerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -37,6 +37,10 @@ describe('the course from content/', () => {
     const nav = lesson.slice(lesson.indexOf('class="lesson-nav"'));
     expect(nav.indexOf('Chapter 17: Multi-stage builds')).toBeLessThan(nav.indexOf('Chapter 18: Build caches'));
     expect(page(dist, '')).toContain('<h1>multistage-lab</h1>');
+    expect(page(dist, 'chapter-17/go-example')).toContain('data-lab="multistage-go" data-fails="no such file or directory"');
+    // Chapter 17 credits its source under each lesson; a chapter that names none shows no credit.
+    expect(page(dist, 'chapter-17/why-multi-stage')).toMatch(/class="source-credit"[\s\S]*elevy99927[\s\S]*used under the MIT License/);
+    expect(lesson).not.toContain('source-credit');
     // The lint rules' links are resolved from the lessons' headings into the lab pages.
     expect(page(dist, 'chapter-17/hands-on-lab')).toContain('"the-engine-builds-only-what-it-needs":"/chapter-17/how-it-works/#the-engine-builds-only-what-it-needs"');
   });
@@ -57,6 +61,16 @@ describe('the course from content/', () => {
     const { ok, output } = build(root);
     expect(ok).toBe(false);
     expect(output).toContain('content/extras/: a chapter folder needs a chapter.json with its title and order');
+  });
+
+  it('a dockerfile block that names no lab fails the build, naming the file; the others carry data-lab', () => {
+    const root = site('unlabelled-dockerfile');
+    const lesson = path.join(root, 'content', 'chapter-17', '01-why-multi-stage.mdx');
+    fs.writeFileSync(lesson, fs.readFileSync(lesson, 'utf8').replace('```dockerfile lab=multistage-node', '```dockerfile'));
+    const { ok, output } = build(root);
+    expect(ok).toBe(false);
+    expect(output).toContain('every dockerfile block names the lab whose app it builds against');
+    expect(output).toContain('01-why-multi-stage.mdx');
   });
 
   it('a <LabStep> naming another lab than the page\'s fails the build, naming the file', () => {

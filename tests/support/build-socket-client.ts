@@ -116,11 +116,14 @@ export class BuildClient {
   async build(
     lab: string,
     dockerfile: string,
-    options: { file?: string; dockerignore?: string } = {},
+    options: { file?: string; dockerignore?: string; timeoutMs?: number } = {},
   ): Promise<{ result: Extract<ServerMessage, { type: 'result' }>; checkpoints?: Extract<ServerMessage, { type: 'checkpoints' }>; messages: Received[] }> {
     const from = this.received.length;
-    const result = this.next(isType('result'));
-    const checkpoints = this.next(isType('checkpoints'));
+    // Long enough for a build at its wall clock plus its checks; the test's own timeout bounds it too.
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const result = this.next(isType('result'), timeoutMs);
+    const checkpoints = this.next(isType('checkpoints'), timeoutMs);
+    checkpoints.catch(() => undefined); // not awaited when the result announces no checks
     const files: Record<string, string> = { Dockerfile: dockerfile };
     if (options.dockerignore !== undefined) files['.dockerignore'] = options.dockerignore;
     this.send({ type: 'build', lab, file: options.file ?? 'Dockerfile', files });

@@ -106,6 +106,11 @@ describe('multi-stage rules', () => {
     expect(at('FROM alpine:latest\nUSER nobody\n', 'unpinned-base')).toEqual(['1:6']);
     expect(at('FROM alpine:3\nUSER nobody\n', 'unpinned-base')).toEqual([]);
     expect(at('FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nUSER nobody\n', 'unpinned-base')).toEqual([]);
+    // The suggestion is a tag that exists for that image, never a made-up `:3` for every image.
+    const suggestion = (text: string) => lintDockerfile(text).find((d) => d.rule === 'unpinned-base')?.message.replace(/^.*Pin a version, such as /, '');
+    expect(suggestion('FROM alpine\nUSER nobody\n')).toBe('alpine:3.');
+    expect(suggestion('FROM node:latest\nUSER node\n')).toBe('node:18.');
+    expect(suggestion('FROM redis\nUSER nobody\n')).toBe('redis:<version>.');
   });
 
   it('secret-in-env: secrets in ENV and ARG defaults', () => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
+import { baseImages } from '../shared/base-images.ts';
 import { RULES } from '../shared/lint/dockerfile-lint.ts';
 
 /** What the text of each rule's section must talk about. A new rule needs a line here. */
@@ -58,4 +59,11 @@ describe('lint rules link to a section that explains them', () => {
       for (const term of EXPLAINS[rule.id]!) expect(section, `#${rule.docs} does not mention ${term} (shared/lint/rules/${rule.id}.ts)`).toMatch(term);
     });
   }
+});
+
+describe('What the sandbox offers', () => {
+  it('names every image the sandbox offers (labs/base-images.ts) and scratch', () => {
+    const section = sections().get('what-the-sandbox-offers')!;
+    for (const name of [...baseImages().map((image) => image.name), 'scratch']) expect(section).toContain(`\`${name}\``);
+  });
 });

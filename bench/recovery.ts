@@ -20,45 +20,58 @@ const GIVE_UP_MS = 120_000;
 
 const probeDockerfile = () => `FROM alpine:3\nRUN echo ${Date.now()}-${Math.random()}\n`;
 
-/** One build over a fresh socket; true when its result is a success. */
-async function buildOnce(service: SupervisedService, dockerfile: string): Promise<boolean> {
+/** One build over a fresh socket: undefined when it succeeded, else how it ended. */
+async function buildOnce(service: SupervisedService, dockerfile: string): Promise<string | undefined> {
   let client: BuildClient | undefined;
   try {
     client = await service.connect();
-    const ended = client.next((m): m is ServerMessage => (m.type === 'result') || (m.type === 'error' && m.code !== 'log-truncated' && m.code !== 'progress-not-saved'), 60_000);
+    const ended = client.next((m): m is ServerMessage => m.type === 'result' || (m.type === 'error' && m.code !== 'log-truncated' && m.code !== 'progress-not-saved'), 60_000);
     const checked = client.next(isType('checkpoints'), 120_000);
     checked.catch(() => {});
     client.send({ type: 'build', lab: LAB, file: 'Dockerfile', files: { Dockerfile: dockerfile } });
     const first = await ended;
-    if (first.type !== 'result' || !first.ok) return false;
+    if (first.type === 'error') return `${first.code}: ${first.message}`;
+    if (first.type !== 'result' || !first.ok) return `result ${first.type === 'result' ? first.outcome : first.type}`;
     if (first.checking) await checked; // the learner's next build waits for these anyway
-    return true;
-  } catch {
-    return false; // the web server is not back yet: the page would reconnect
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error); // e.g. the web server is not back yet: the page would reconnect
   } finally {
     client?.close();
   }
 }
 
-/** Milliseconds from `fault()` to the first successful build started after it. */
-async function timeToNextBuild(service: SupervisedService, fault: () => unknown, dockerfile = probeDockerfile): Promise<number> {
+interface Sample {
+  ms: number;
+  attempts: number;
+  /** How the attempts before the successful one ended. */
+  failures: string[];
+}
+
+/** From `fault()` to the first successful build started after it. */
+async function timeToNextBuild(service: SupervisedService, fault: () => unknown, dockerfile = probeDockerfile): Promise<Sample> {
   await fault();
   const start = Date.now();
+  const failures: string[] = [];
   while (Date.now() - start < GIVE_UP_MS) {
-    if (await buildOnce(service, dockerfile())) return Date.now() - start;
+    const failure = await buildOnce(service, dockerfile());
+    if (failure === undefined) return { ms: Date.now() - start, attempts: failures.length + 1, failures };
+    failures.push(`${((Date.now() - start) / 1000).toFixed(1)} s ${failure}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return Number.POSITIVE_INFINITY;
+  return { ms: Number.POSITIVE_INFINITY, attempts: failures.length, failures };
 }
 
 const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : 'not recovered');
 
-function report(label: string, samples: number[], goalMs?: number): void {
-  const sorted = [...samples].sort((a, b) => a - b);
+function report(label: string, samples: Sample[], goalMs?: number): void {
+  const sorted = [...samples].sort((a, b) => a.ms - b.ms);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const max = sorted[sorted.length - 1]!;
-  const goal = goalMs ? ` (goal < ${goalMs / 1000} s: ${max < goalMs ? 'met' : 'MISSED'})` : '';
-  console.log(`recovery, ${label}: median ${seconds(median)}, max ${seconds(max)} over ${samples.length}${goal}`);
+  const goal = goalMs ? ` (goal < ${goalMs / 1000} s: ${max.ms < goalMs ? 'met' : 'MISSED'})` : '';
+  console.log(`recovery, ${label}: median ${seconds(median.ms)}, max ${seconds(max.ms)} over ${samples.length}${goal}`);
+  // The slowest sample's failed attempts say where the time went.
+  if (max.failures.length > 0) console.log(`  slowest: ${max.attempts} attempts; ${[...new Set(max.failures.map((f) => f.slice(0, 160)))].slice(0, 4).join(' | ')}`);
 }
 
 export async function benchRecovery(): Promise<void> {
@@ -71,7 +84,7 @@ export async function benchRecovery(): Promise<void> {
     const enginePid = () => Number(execFileSync('docker', ['inspect', '-f', '{{.State.Pid}}', service.names.container], { encoding: 'utf8' }).trim());
     const unitPid = async (unit: string) => service.pidOf(unit, await service.status());
     const repeat = async (fault: () => unknown, dockerfile?: () => string) => {
-      const samples: number[] = [];
+      const samples: Sample[] = [];
       for (let i = 0; i < REPEATS; i++) {
         await service.waitReady(GIVE_UP_MS);
         // Each fault meets a healed service, as a real incident would: past the supervisor's

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '../../server/config.ts';
+import { offeredImagesText } from '../../shared/offered-images.ts';
 
 export const LAB = 'multistage-node';
 
@@ -64,9 +65,9 @@ export const RUNNING_CASES = {
   // server's log cap, which must cut it with a notice while the build goes on.
   'log flood': () => `FROM alpine:3\n${fresh()}\nRUN for i in $(seq 12); do yes 'flood flood flood flood flood flood flood flood' | head -c 200000; sleep 1; done\n`,
   // Last: it can leave the engine unable to start a process. It outlives the wall clock, but
-  // ends by itself 30 s in: on an engine that cannot kill it, its zombies are reaped then
+  // ends by itself 20 s after it: on an engine that cannot kill it, its zombies are reaped then
   // rather than pin the engine's process slots for good.
-  'fork bomb': () => `FROM alpine:3\n${fresh()}\nRUN bomb() { bomb | bomb & }; bomb; sleep 30\n`,
+  'fork bomb': () => `FROM alpine:3\n${fresh()}\nRUN bomb() { bomb | bomb & }; bomb; sleep ${config.limits.buildSeconds + 20}\n`,
 } satisfies Record<string, () => string>;
 
 /** Builds the lint must refuse before they start, and a word its message must contain. */
@@ -75,7 +76,8 @@ export const REFUSED_CASES = {
   'SSH mount': { dockerfile: 'FROM alpine:3\nRUN --mount=type=ssh ls /run/buildkit/ssh_agent.0\n', says: 'SSH agent' },
   '--network=host': { dockerfile: 'FROM alpine:3\nRUN --network=host ip addr\n', says: 'network' },
   '--security=insecure': { dockerfile: 'FROM alpine:3\nRUN --security=insecure cat /proc/self/status\n', says: 'privilege' },
-  'FROM an unknown image': { dockerfile: 'FROM registry.invalid/evil:1\nRUN true\n', says: 'node:18, node:18-alpine, alpine, golang:1.19 and scratch' },
+  // The message names what is offered (the catalogue, labs/base-images.ts).
+  'FROM an unknown image': { dockerfile: 'FROM registry.invalid/evil:1\nRUN true\n', says: offeredImagesText() },
   'COPY --from an unknown image': { dockerfile: 'FROM alpine:3\nCOPY --from=busybox:1.36 /bin/busybox /b\n', says: 'not offered' },
   'another learner’s image': { dockerfile: 'FROM mslab-build/00000000-0000-4000-8000-000000000000\n', says: 'not offered' },
   'ADD of a URL': { dockerfile: 'FROM alpine:3\nADD https://example.com/payload.tgz /payload.tgz\n', says: 'internet' },

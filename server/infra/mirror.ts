@@ -15,7 +15,7 @@ import { config, projectRoot } from '../config.ts';
 import { allowedPackages } from './mirror-packages.ts';
 import { pruneStorage, type PruneReport } from './mirror-storage.ts';
 import { processUid, recordedPid, stopRecorded } from './pid-file.ts';
-import { isRoot, lookupAccount, type Account } from './service-accounts.ts';
+import { serviceAccount, type Account } from './service-accounts.ts';
 import { run } from './shell.ts';
 
 const mirrorApp = path.join(projectRoot, 'server/infra/mirror');
@@ -78,7 +78,7 @@ export async function installMirror(log: (line: string) => void): Promise<void> 
 }
 
 /** The account the mirror runs as: its own when we are root and prepare created it. */
-export const mirrorAccount = (): Account | undefined => (isRoot() ? lookupAccount(config.service.mirrorUser) : undefined);
+export const mirrorAccount = (): Account | undefined => serviceAccount(config.service.mirrorUser);
 
 const wantedConfig = () => verdaccioConfig(config.service.mirrorProxy === 'all' ? 'all' : allowedPackages(config.labsDir));
 

@@ -5,7 +5,7 @@
 // Creating them needs root (prepare, or the supervisor started as root).
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from '../config.ts';
+import { config, projectRoot } from '../config.ts';
 import { run } from './shell.ts';
 
 export interface Account {
@@ -38,9 +38,47 @@ export async function ensureServiceAccounts(): Promise<boolean | string> {
   return missing.length === 0 || `created ${missing.join(', ')}`;
 }
 
+/** Whether `account` may enter every folder above `file` (and the file itself, for a folder). */
+export function canReach(account: Account, file: string): boolean {
+  const parts = path.resolve(file).split('/').filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = `/${parts.slice(0, i).join('/')}`;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      return false;
+    }
+    if (!stat.isDirectory()) continue;
+    const bit = stat.uid === account.uid ? 0o100 : stat.gid === account.gid ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return false;
+  }
+  return true;
+}
+
+const warned = new Set<string>();
+
+/**
+ * The account a service runs as, when the machine has it, we may switch to it, and it can reach
+ * the checkout and Node (a checkout inside a private folder, such as one made by mktemp, is out
+ * of its reach): otherwise the service runs as the current user, with a warning that says why.
+ */
+export function serviceAccount(name: string): Account | undefined {
+  if (!isRoot()) return undefined;
+  const account = lookupAccount(name);
+  if (!account) return undefined;
+  const unreachable = [projectRoot, path.dirname(process.execPath)].find((p) => !canReach(account, p));
+  if (!unreachable) return account;
+  if (!warned.has(name)) {
+    warned.add(name);
+    console.warn(`[service] the ${name} account cannot enter ${unreachable} (a folder above it is private), so this service runs as root; move the checkout, or give its parent folders o+x, to run it as ${name}`);
+  }
+  return undefined;
+}
+
 /** The web server's account, when the machine has one and we may switch to it. */
 export function webAccount(): Account | undefined {
-  return isRoot() ? lookupAccount(config.service.webUser) : undefined;
+  return serviceAccount(config.service.webUser);
 }
 
 function chownGroup(file: string, gid: number, mode: number): void {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { clientMessageSchema, type BuildMessage, type ServerMessage } from '../../shared/protocol/messages.ts';
 import type { BuildJournal, BuildRecord } from '../builds/build-journal.ts';
-import type { BuildObserver, BuildService } from '../builds/build-service.ts';
+import type { BuildObserver, BuildService, Requester } from '../builds/build-service.ts';
 import type { MessageRate } from './message-rate.ts';
 
 export interface SessionDeps {
@@ -26,11 +26,6 @@ export interface SessionDeps {
   };
 }
 
-export interface Who {
-  learner: string;
-  address: string;
-}
-
 const describeIssues = (error: z.ZodError) =>
   error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 
@@ -40,7 +35,7 @@ const DRAIN_POLL_MS = 50;
 const RATE_NOTICE_MS = 1000;
 const REFUSED_IN_A_ROW_LIMIT = 500;
 
-export function handleSession(socket: WebSocket, who: Who, deps: SessionDeps): void {
+export function handleSession(socket: WebSocket, who: Requester, deps: SessionDeps): void {
   const { journal, builds, settings } = deps;
   const schema = clientMessageSchema(settings.maxDockerfileBytes);
   /** Per followed build: the next seq to send and how to stop following. */

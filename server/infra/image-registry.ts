@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.ts';
 import { run } from './shell.ts';
+import { canReach } from './service-accounts.ts';
 import { standInTags } from './stand-in-images.ts';
 
 const { infra } = config;
@@ -61,9 +62,18 @@ async function waitFor(addr: string, ms: number): Promise<void> {
   throw new Error(`the image registry at ${addr} did not answer within ${ms / 1000} s; see ${dirs.log}`);
 }
 
+/** `nobody`, unless it cannot enter the checkout (a private folder above it): then root, with a warning. */
+function registryAccount(): { uid: number; gid: number } {
+  const nobody = { name: 'nobody', uid: NOBODY, gid: NOBODY };
+  if (canReach(nobody, path.dirname(dirs.log))) return nobody;
+  console.warn(`[service] nobody cannot enter ${path.dirname(dirs.log)} (a folder above it is private), so the image registry runs as root; move the checkout, or give its parent folders o+x`);
+  return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+}
+
 function startRegistry(configFile: string, detached: boolean) {
   const log = fs.openSync(dirs.log, 'a');
-  const child = spawn(registryBin, ['serve', configFile], { detached, stdio: ['ignore', log, log], uid: NOBODY, gid: NOBODY, env: { PATH: '/usr/bin:/bin' } });
+  const { uid, gid } = registryAccount();
+  const child = spawn(registryBin, ['serve', configFile], { detached, stdio: ['ignore', log, log], uid, gid, env: { PATH: '/usr/bin:/bin' } });
   fs.closeSync(log);
   return child;
 }

@@ -81,6 +81,14 @@ export function webAccount(): Account | undefined {
   return serviceAccount(config.service.webUser);
 }
 
+/**
+ * The web server's account for giving its group the engine sockets and the database folder:
+ * given whenever it exists, also while the server has to run as root (checkout out of reach).
+ */
+export function webGroup(): Account | undefined {
+  return isRoot() ? lookupAccount(config.service.webUser) : undefined;
+}
+
 function chownGroup(file: string, gid: number, mode: number): void {
   const stat = fs.statSync(file);
   if (stat.gid !== gid) fs.chownSync(file, stat.uid, gid);
@@ -119,7 +127,7 @@ export function socketGranted(account: Account, socket: string): boolean {
 
 /** Everything the web server's account needs, given to its group (prepare and the supervisor). */
 export function grantWebServerAccess(): string {
-  const account = webAccount();
+  const account = webGroup();
   if (!account) return 'skipped (not root, or no account)';
   grantDatabase(account);
   const sockets = engineSockets().filter((socket) => fs.existsSync(socket));

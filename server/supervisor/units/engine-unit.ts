@@ -13,7 +13,7 @@ import { config } from '../../config.ts';
 import { dockerFor, pingEngine } from '../../engine/engine-pool.ts';
 import { ensureFirewall } from '../../infra/firewall.ts';
 import { ensureEngine, ensureImagesInSandbox, ensureNetwork } from '../../infra/sandbox.ts';
-import { grantSocket, socketGranted, webAccount } from '../../infra/service-accounts.ts';
+import { grantSocket, socketGranted, webGroup } from '../../infra/service-accounts.ts';
 import { run } from '../../infra/shell.ts';
 import type { Unit } from '../unit.ts';
 
@@ -145,7 +145,7 @@ export class EngineUnit implements Unit {
   }
 
   private keepSocketGranted(): void {
-    const account = webAccount();
+    const account = webGroup();
     if (account && !socketGranted(account, this.socket)) grantSocket(account, this.socket);
   }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../../config.ts';
-import { engineSockets, grantDatabase, grantSocket, webAccount } from '../../infra/service-accounts.ts';
+import { engineSockets, grantDatabase, grantSocket, webAccount, webGroup } from '../../infra/service-accounts.ts';
 import { ProcessUnit } from '../child-process.ts';
 
 const MAIN = path.join(projectRoot, 'server/main.ts');
@@ -40,11 +40,12 @@ export class WebUnit extends ProcessUnit {
 
   async start(): Promise<void> {
     if (!fs.existsSync(path.join(config.distDir, 'server', 'entry.mjs'))) throw new Error(`${config.distDir} holds no built site: run npm run build`);
-    const account = webAccount();
-    if (account) {
-      grantDatabase(account);
-      for (const socket of engineSockets()) if (fs.existsSync(socket)) grantSocket(account, socket);
+    const group = webGroup();
+    if (group) {
+      grantDatabase(group);
+      for (const socket of engineSockets()) if (fs.existsSync(socket)) grantSocket(group, socket);
     }
+    const account = webAccount();
     const dir = config.service.supervisorDir;
     await this.process.start({
       command: process.execPath,

@@ -65,9 +65,9 @@ export const RUNNING_CASES = {
   // server's log cap, which must cut it with a notice while the build goes on.
   'log flood': () => `FROM alpine:3\n${fresh()}\nRUN for i in $(seq 12); do yes 'flood flood flood flood flood flood flood flood' | head -c 200000; sleep 1; done\n`,
   // Last: it can leave the engine unable to start a process. It outlives the wall clock, but
-  // ends by itself 20 s after it: on an engine that cannot kill it, its zombies are reaped then
+  // ends by itself 5 s after it: on an engine that cannot kill it, its zombies are reaped then
   // rather than pin the engine's process slots for good.
-  'fork bomb': () => `FROM alpine:3\n${fresh()}\nRUN bomb() { bomb | bomb & }; bomb; sleep ${config.limits.buildSeconds + 20}\n`,
+  'fork bomb': () => `FROM alpine:3\n${fresh()}\nRUN bomb() { bomb | bomb & }; bomb; sleep ${config.limits.buildSeconds + 5}\n`,
 } satisfies Record<string, () => string>;
 
 /** Builds the lint must refuse before they start, and a word its message must contain. */

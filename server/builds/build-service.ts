@@ -73,8 +73,6 @@ export interface Requester {
   address: string;
 }
 
-/** Dockerfiles being read at once per address: one client cannot fill the reading thread's line. */
-const READS_PER_ADDRESS = 20;
 
 export type StartOutcome = { ok: true; record: BuildRecord } | { ok: false; code: ErrorCode; message: string };
 
@@ -140,7 +138,8 @@ export class BuildService {
     const early = refusal();
     if (early) return early;
     const readsHere = this.reading.addresses.get(address) ?? 0;
-    if (this.reading.learners.has(learner) || readsHere >= READS_PER_ADDRESS) {
+    // Per address as many reads at once as builds: a class behind one NAT presses Build together.
+    if (this.reading.learners.has(learner) || readsHere >= settings.limits.buildsPerAddress) {
       return { ok: false, code: 'busy', message: 'your last request is still being checked; wait a moment' };
     }
     // The same rules as the editor's, so the page and the server never disagree.

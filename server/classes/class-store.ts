@@ -3,6 +3,7 @@
 // learners leave nothing here). A feed of numbered changes lets every replica's dashboards
 // learn of a build within a poll (class-feed.ts). Deleting a class deletes all of this; the
 // learners keep their own progress.
+import { inTransaction } from '../progress/transaction.ts';
 import crypto from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { newClassCode } from './class-code.ts';
@@ -92,15 +93,7 @@ export class ClassStore {
   }
 
   private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(this.db, work, 'IMMEDIATE');
   }
 
   private feed(classId: string, member: string, kind: FeedEntry['kind'], now: number): void {

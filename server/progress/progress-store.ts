@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { inTransaction } from './transaction.ts';
 import { DatabaseSync } from 'node:sqlite';
 import type { Verdict } from '../../shared/checkpoint-schema.ts';
 
@@ -110,15 +111,7 @@ export class ProgressStore {
   }
 
   private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(this.db, work);
   }
 
   /**

@@ -4,6 +4,7 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { selfCheckSchema } from './self-check-schema.ts';
 
 const base = './content';
 
@@ -39,6 +40,18 @@ const lessons = defineCollection({
     description: z.string().describe('One sentence under the title and in search results.'),
     order: z.number().int().positive().describe('Position of the lesson in its chapter (its folder).'),
     lab: z.string().optional().describe('Id of a lab under labs/ to show beside the lesson.'),
+    estimatedMinutes: z.number().int().positive().max(240).optional().describe('About how long the lesson takes, lab included; shown at its top.'),
+    outcomes: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(6)
+      .optional()
+      .describe('What the learner will be able to do after the lesson ("Build one stage with --target"); shown at its top and gathered on the closing page.'),
+    selfCheck: selfCheckSchema.optional(),
+    closing: z
+      .boolean()
+      .default(false)
+      .describe("The chapter's closing page (summary, cheat sheet, where next): it also lists every lesson's outcomes. Give it the highest order."),
   }),
 });
 

@@ -9,8 +9,10 @@ import { attachBuildServer, logger } from './app.ts';
 import { config, projectRoot } from './config.ts';
 import { connectionCap, processOpenFilesLimit } from './http/connection-cap.ts';
 import { answerAndClose } from './http/raw-response.ts';
+import { helpStore } from './lab-help/shared.ts';
 import { startLearnerExpiry } from './progress/learner-expiry.ts';
 import { progressStore } from './progress/shared.ts';
+import { selfCheckStore } from './self-check/shared.ts';
 
 // After an uncaught error the process's state is undefined (a half-released slot, a socket
 // left open, a transaction half done), so keeping on serving could hurt every learner. Log it
@@ -98,7 +100,7 @@ const sockets = await attachBuildServer(server, { ownsAllUpgrades: true });
 startLearnerExpiry(progressStore(), { anonymousTtlDays: config.anonymousLearnerTtlDays, unusedTtlHours: config.unusedLearnerTtlHours }, 3600 * 1000, {
   purged: (count) => logger.info({ count }, 'forgot anonymous learners who never built (or never saved anything) and were away too long'),
   failed: (error) => logger.warn({ err: error }, 'anonymous learner expiry failed'),
-});
+}, [helpStore(), selfCheckStore()]);
 
 server.listen(config.port, config.host, () => {
   logger.info(`multistage-lab at http://${config.host}:${config.port}/`);

@@ -13,12 +13,25 @@ export interface LearnerLifetimes {
   unusedTtlHours: number;
 }
 
+/** Stores of other concerns keyed by learner: they drop rows of learners forgotten before `before`. */
+export interface LearnerRows {
+  dropForgotten(before: number): number;
+}
+
 /** Purges now and then every `everyMs`; returns a function that stops it. */
-export function startLearnerExpiry(store: ProgressStore, lifetimes: LearnerLifetimes, everyMs: number, log: { purged: (count: number) => void; failed: (error: unknown) => void }): () => void {
+export function startLearnerExpiry(
+  store: ProgressStore,
+  lifetimes: LearnerLifetimes,
+  everyMs: number,
+  log: { purged: (count: number) => void; failed: (error: unknown) => void },
+  others: readonly LearnerRows[] = [],
+): () => void {
   const purge = () => {
     try {
       const now = Date.now();
       const count = store.purgeAnonymous(now - lifetimes.anonymousTtlDays * DAY_MS) + store.purgeUnused(now - lifetimes.unusedTtlHours * HOUR_MS);
+      // A forgotten learner's cookie lives at most the anonymous lifetime: past it, nobody comes back for these rows.
+      for (const rows of others) rows.dropForgotten(now - lifetimes.anonymousTtlDays * DAY_MS);
       if (count > 0) log.purged(count);
     } catch (error) {
       log.failed(error);

@@ -32,6 +32,9 @@ export async function courseInfo(): Promise<CollectionEntry<'course'>['data']> {
   return entry.data;
 }
 
+/** A chapter's closing page comes after its lessons, whatever their order numbers (lab:new adds after the last). */
+const readingOrder = (a: Lesson, b: Lesson) => Number(a.data.closing) - Number(b.data.closing) || a.data.order - b.data.order;
+
 /** Chapters in course order, each with its lessons in order. A lesson folder without chapter.json fails the build. */
 export async function courseChapters(): Promise<Chapter[]> {
   const metas = new Map((await getCollection('chapters')).map((c) => [folderOf(c.id), c.data]));
@@ -42,7 +45,7 @@ export async function courseChapters(): Promise<Chapter[]> {
     (byFolder.get(folder) ?? byFolder.set(folder, []).get(folder)!).push(lesson);
   }
   return [...byFolder]
-    .map(([folder, lessons]) => ({ folder, ...metas.get(folder)!, lessons: lessons.sort((a, b) => a.data.order - b.data.order) }))
+    .map(([folder, lessons]) => ({ folder, ...metas.get(folder)!, lessons: lessons.sort(readingOrder) }))
     .sort((a, b) => a.order - b.order);
 }
 

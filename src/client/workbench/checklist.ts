@@ -1,8 +1,10 @@
 // The current step's checkpoints in the workbench: a mark, the title, and for a failed one
-// what was expected and what was found, with hints revealed one at a time (and remembered).
+// what was expected and what was found (not in challenge mode: the goal only), with hints
+// revealed one at a time, read from the server (which remembers them, and in challenge mode
+// unlocks them after failed builds: lab/lab-help.ts).
 import type { LabView } from '../../lab-view.ts';
 import { fill } from '../format.ts';
-import type { HintMemory } from '../lab/hint-memory.ts';
+import { hintsView, labHelpStore, revealHint } from '../lab/lab-help.ts';
 import type { StepVerdicts } from '../lab/progress.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
@@ -24,17 +26,21 @@ export function withCode(text: string): Node[] {
 export class Checklist {
   private readonly container: HTMLElement;
   private readonly strings: Strings;
-  /** Hints shown so far, by "step/checkpoint": survives re-rendering and reloads. */
-  private readonly hintsShown: HintMemory;
+  private readonly lab: string;
+  /** The last render's arguments: the help changes (loaded, a hint revealed, mode toggled) re-render it. */
+  private last: Parameters<Checklist['render']> | undefined;
 
-  constructor(container: HTMLElement, strings: Strings, hints: HintMemory) {
+  constructor(container: HTMLElement, strings: Strings, lab: string) {
     this.container = container;
     this.strings = strings;
-    this.hintsShown = hints;
+    this.lab = lab;
+    labHelpStore(lab).listen(() => this.last && this.render(...this.last));
   }
 
   render(step: Step, index: number, total: number, verdicts: StepVerdicts | undefined, fileLabel: string): void {
+    this.last = [step, index, total, verdicts, fileLabel];
     const s = this.strings;
+    const challenge = labHelpStore(this.lab).get()?.challenge ?? false;
     const heading = element('h3', 'wb-checks-title', `${fill(s.stepOf, { n: index + 1, total })}: ${step.title}`);
     const list = element('ul', 'checklist');
     for (const checkpoint of step.checkpoints) {
@@ -47,10 +53,14 @@ export class Checklist {
       const statusText = element('span', 'visually-hidden', verdict ? (verdict.status === 'pass' ? 'passed' : 'not yet') : 'not checked yet');
       item.append(statusText);
       if (verdict?.status === 'fail') {
-        const details = element('dl', 'check-details');
-        details.append(element('dt', '', s.expected), element('dd', '', verdict.expected), element('dt', '', s.found), element('dd', '', verdict.found));
-        item.append(details);
-        if (checkpoint.hints.length > 0) item.append(this.hints(`${step.id}/${checkpoint.id}`, checkpoint.hints));
+        // Challenge mode states the goal only: what the check found often gives the answer away.
+        if (!challenge) {
+          const details = element('dl', 'check-details');
+          details.append(element('dt', '', s.expected), element('dd', '', verdict.expected), element('dt', '', s.found), element('dd', '', verdict.found));
+          item.append(details);
+        }
+        const hints = this.hints(step.id, checkpoint.id);
+        if (hints) item.append(hints);
       }
       list.append(item);
     }
@@ -59,31 +69,43 @@ export class Checklist {
     this.container.replaceChildren(heading, list, footer);
   }
 
-  private hints(key: string, hints: readonly string[]): HTMLElement {
+  private hints(step: string, checkpoint: string): HTMLElement | undefined {
+    const view = hintsView(labHelpStore(this.lab).get(), step, checkpoint);
+    if (view.kind === 'none') return undefined;
     const box = element('div', 'check-hints');
+    if (view.kind === 'locked') {
+      box.append(element('p', 'check-hints-locked', fill(this.strings.hintsLocked, { failures: view.failures, needed: view.needed })));
+      return box;
+    }
     const list = element('ol');
-    const button = element('button', 'button subtle small');
-    button.type = 'button';
-    const update = () => {
-      const shown = Math.min(this.hintsShown.shown(key), hints.length);
-      list.replaceChildren(
-        ...hints.slice(0, shown).map((h) => {
-          const item = element('li');
-          item.append(...withCode(h));
-          return item;
-        }),
-      );
-      button.hidden = shown >= hints.length;
-      button.textContent = fill(this.strings.showHint, { n: shown + 1, total: hints.length });
-    };
-    button.addEventListener('click', () => {
-      this.hintsShown.reveal(key);
-      update();
-      list.lastElementChild?.setAttribute('tabindex', '-1');
-      (list.lastElementChild as HTMLElement | null)?.focus();
-    });
-    update();
-    box.append(list, button);
+    list.append(
+      ...view.shown.map((h) => {
+        const item = element('li');
+        item.append(...withCode(h));
+        return item;
+      }),
+    );
+    box.append(list);
+    if (view.more) {
+      const button = element('button', 'button subtle small', fill(this.strings.showHint, { n: view.shown.length + 1, total: view.total }));
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        button.disabled = true;
+        void revealHint(this.lab, step, checkpoint).then(
+          // The store's change re-rendered the list: move focus to the hint just revealed.
+          () => {
+            const shown = this.container.querySelector<HTMLElement>(`[data-checkpoint="${CSS.escape(checkpoint)}"] .check-hints li:last-child`);
+            shown?.setAttribute('tabindex', '-1');
+            shown?.focus();
+          },
+          (error: unknown) => {
+            button.disabled = false;
+            box.append(element('p', 'check-hints-locked', (error as Error).message));
+          },
+        );
+      });
+      box.append(button);
+    }
     return box;
   }
 }

@@ -5,8 +5,10 @@
 import type { LabView } from '../../lab-view.ts';
 import { fill, formatBytes, formatDuration } from '../format.ts';
 import { DraftSync } from '../lab/draft-sync.ts';
-import { hintMemory } from '../lab/hint-memory.ts';
+import { wireChallengeToggle } from '../lab/challenge-toggle.ts';
+import { loadHelp } from '../lab/lab-help.ts';
 import { applyVerdicts, labStores, loadProgress, reloadProgress, stepState, type PageProgress } from '../lab/progress.ts';
+import { wireTryIt } from '../lab/try-it-view.ts';
 import { currentTheme, type Theme } from '../theme.ts';
 import { createAnnouncer } from './announcer.ts';
 import { BuildConnection, buildSocketUrl } from './build-connection.ts';
@@ -181,7 +183,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   wireTabs(ui.tabs, (i, focus) => selectTab(ui.tabs[i]!.dataset.file!, focus));
 
   // Steps: the strip of numbered marks and the current step's checklist.
-  const checklist = new Checklist(required(root, '.wb-checks'), s, hintMemory(lab, globalThis.localStorage));
+  const checklist = new Checklist(required(root, '.wb-checks'), s, lab);
+  wireChallengeToggle(required(root, '[data-action="challenge"]'), required(root, '[data-challenge-note]'), lab, s);
   const steps = new StepsView(view, stores, { buttons: [...root.querySelectorAll<HTMLButtonElement>('[data-step]')], title: required(root, '[data-step-title]'), count: required(root, '[data-check-count]') }, checklist, s);
   for (const b of root.querySelectorAll<HTMLButtonElement>('[data-step]')) {
     b.addEventListener('click', () => {
@@ -260,6 +263,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
 
   const onCheckpoints = (message: Extract<ServerMessage, { type: 'checkpoints' }>) => {
     applyVerdicts(lab, message.steps);
+    // The server counted this build's attempt: hints or the solution may have unlocked.
+    void loadHelp(lab).catch(() => undefined);
     // Show the checklist of the step just checked (the first not yet passed among them).
     const checked = message.steps.map((st) => steps.step(st.step)).filter((st) => st !== undefined);
     const verdicts = stores.verdicts.get();
@@ -353,7 +358,24 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     void drafts.forget(e.file).catch(() => undefined);
   });
 
-  wireSolutionDialog(ui.dialog, required(root, '[data-action="solution"]'), editor, () => ({ file: active, solution: editorOf(active).solution }), s);
+  wireSolutionDialog(ui.dialog, required(root, '[data-action="solution"]'), editor, lab, () => active, s);
+
+  // Try it: a lesson's Dockerfile into its tab, the learner's version kept for Undo.
+  wireTryIt(
+    required(root, '[data-try]'),
+    {
+      lab,
+      editors: view.editors,
+      show: (file) => selectTab(file),
+      value: (file) => editor.value(file),
+      replace: (file, text) => {
+        editor.setValue(file, text);
+        drafts.changed(file, text);
+      },
+      say: (text) => announcer.say(text),
+    },
+    s,
+  );
 
   selectTab(active);
   root.dataset.ready = 'true';

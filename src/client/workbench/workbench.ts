@@ -3,6 +3,10 @@
 // a build), draft-sync (drafts), steps-view, sizes-view, save-view, solution-dialog, tabs.
 // Monaco (desktop) or the plain editor (phones) and the terminal load in parallel.
 import type { LabView } from '../../lab-view.ts';
+import { createBuildContext } from '../build-context/build-context.ts';
+import { ContextView } from '../build-context/context-view.ts';
+import { wireFileDialog } from '../build-context/file-dialog.ts';
+import { createImageCompare } from '../compare/image-compare.ts';
 import { fill, formatBytes, formatDuration } from '../format.ts';
 import { DraftSync } from '../lab/draft-sync.ts';
 import { wireChallengeToggle } from '../lab/challenge-toggle.ts';
@@ -376,6 +380,25 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     },
     s,
   );
+
+  // Beside the tabs, the build context as the next build would send it (live as .dockerignore
+  // changes); under the sizes, the size history and two builds compared. Both need the
+  // learner's cookie, so they load after the progress; the comparison again after each build.
+  const fileDialog = wireFileDialog(
+    { dialog: required(root, '[data-file-dialog]'), title: required(root, '[data-file-title]'), text: required(root, '[data-file-text]'), close: required(root, '[data-action="close-file"]') },
+    s.buildContext,
+  );
+  const contextView = new ContextView({ body: required(root, '[data-context-body]'), size: required(root, '[data-context-size]') }, s.buildContext, fileDialog);
+  const hasIgnoreTab = view.editors.some((e) => e.file === '.dockerignore');
+  const context = createBuildContext(lab, contextView, () => ({ Dockerfile: editor.value(buildTarget()), ...(hasIgnoreTab && { '.dockerignore': editor.value('.dockerignore') }) }));
+  editor.onChange(() => context.update());
+  // The Dockerfile sent is the one Build would build: it follows the tab and the step in view.
+  for (const picker of root.querySelectorAll('.wb-tabs, .wb-steps')) for (const type of ['click', 'keyup']) picker.addEventListener(type, () => context.update());
+  const images = createImageCompare(lab, { history: required(root, '[data-history-body]'), compare: required(root, '[data-compare-body]'), idPrefix: `lab-${lab}-compare`.replace(/[^A-Za-z0-9_-]/g, '_') }, s);
+  void progressLoad.then(() => Promise.all([context.load(), images.refresh()]));
+  build.$state.subscribe((state, previous) => {
+    if (previous && isActive(previous.phase) && !isActive(state.phase)) void images.refresh();
+  });
 
   selectTab(active);
   root.dataset.ready = 'true';

@@ -4,6 +4,8 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { buildSocketInDev } from './server/dev-integration.ts';
 import { distOutsideCheckout } from './server/dist-outside-checkout.ts';
+import { precompressedAssets } from './server/precompressed-assets.ts';
+import { monacoUnusedParts } from './src/client/workbench/monaco-unused-parts.ts';
 import { dockerfileBlockTransformer } from './src/markdown/dockerfile-blocks.ts';
 
 /**
@@ -31,7 +33,7 @@ export default defineConfig({
   // Pages are prerendered; the Node adapter (middleware mode) renders the few on-demand
   // routes inside our own HTTP server (server/main.ts), which also serves the build socket.
   adapter: node({ mode: 'middleware' }),
-  integrations: [mdx(), buildSocketInDev(), distOutsideCheckout()],
+  integrations: [mdx(), buildSocketInDev(), distOutsideCheckout(), precompressedAssets()],
   trailingSlash: 'ignore',
   markdown: {
     // Both palettes are emitted; global.css switches to the dark one with the site's theme.
@@ -45,7 +47,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [stubHttpsInBrowser],
+    plugins: [stubHttpsInBrowser, monacoUnusedParts()],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
     // Sandbox sockets, the mirror's storage, other builds of the site and test copies live in

@@ -1,8 +1,10 @@
 // The plain editor: a textarea, for phones and tablets (Monaco does not support mobile
 // browsers) and wherever Monaco cannot run. The same Dockerfile checks run after typing
 // pauses; their findings show in the Problems list, which also takes the learner to the line.
+// The checks (the language service, three quarters of this editor's code) load after the
+// textarea is up: on a phone's network the learner can type a second or more sooner.
 import type { LintFix } from '../../../shared/lint/lint-types.ts';
-import { diagnose, type Problem } from './dockerfile-language.ts';
+import type { Problem } from './dockerfile-language.ts';
 import { DIAGNOSE_DELAY_MS, isDockerfile, type LabEditor } from './lab-editor.ts';
 import { applyEdits, offsetAt } from './text-edits.ts';
 
@@ -28,11 +30,14 @@ export function createPlainEditor(container: HTMLElement, files: Record<string, 
   area.value = texts.get(first) ?? '';
   container.replaceChildren(area);
 
+  const checks = import('./dockerfile-language.ts');
   const check = (file: string) => {
     if (!isDockerfile(file)) return;
-    const found = diagnose(texts.get(file) ?? '');
-    problems.set(file, found);
-    problemListeners.forEach((l) => l(file, found));
+    void checks.then(({ diagnose }) => {
+      const found = diagnose(texts.get(file) ?? '');
+      problems.set(file, found);
+      problemListeners.forEach((l) => l(file, found));
+    });
   };
   for (const file of texts.keys()) check(file);
 

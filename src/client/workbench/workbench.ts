@@ -1,7 +1,8 @@
 // The lab workbench: wires the stores (build state, drafts, progress) to the page. Each
 // concern has its module: build-state (the build's life), build-follower (the socket side of
 // a build), draft-sync (drafts), steps-view, sizes-view, save-view, solution-dialog, tabs.
-// Monaco (desktop) or the plain editor (phones) and the terminal load in parallel.
+// Monaco (desktop) and the terminal load in parallel; the plain editor (phones) is small and
+// comes with this module: a separate chunk cost a phone on slow 4G another round trip (0.6 s).
 import type { LabView } from '../../lab-view.ts';
 import { createBuildContext } from '../build-context/build-context.ts';
 import { ContextView } from '../build-context/context-view.ts';
@@ -25,6 +26,9 @@ import { watchBuild } from './build-watchdog.ts';
 import { Checklist } from './checklist.ts';
 import { checkpointsSummary } from './checkpoints-summary.ts';
 import { wantsPlainEditor } from './editor-choice.ts';
+// Before anything here parses a Dockerfile (the stage picker does, before an editor's checks load).
+import './node-globals.ts';
+import { createPlainEditor } from './plain-editor.ts';
 import { editorLabel, type LabEditor } from './lab-editor.ts';
 import { LogText } from './log-text.ts';
 import { renderProblems } from './problems-list.ts';
@@ -92,7 +96,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   // The heavy parts load in parallel with the saved drafts.
   const plain = wantsPlainEditor(window);
   root.toggleAttribute('data-plain', plain);
-  const editorModule = plain ? import('./plain-editor.ts') : import('./editor.ts');
+  const monacoModule = plain ? undefined : import('./editor.ts');
   const terminalModule = plain ? undefined : import('./terminal.ts');
   const announcer = createAnnouncer(required(root, '[data-announcer]'));
   const output = new BuildOutput(new LogText(required(root, '[data-log-text]'), LOG_LINES));
@@ -104,9 +108,9 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   const starters = Object.fromEntries(view.editors.map((e) => [e.file, e.starter]));
   const files = { ...starters, ...early?.drafts };
   let active = view.editors[0]!.file;
-  const editor: LabEditor = plain
-    ? (await (editorModule as Promise<typeof import('./plain-editor.ts')>)).createPlainEditor(ui.editorBox, files, active)
-    : (await (editorModule as Promise<typeof import('./editor.ts')>)).createEditor(ui.editorBox, lab, files, active, currentTheme());
+  const editor: LabEditor = monacoModule
+    ? (await monacoModule).createEditor(ui.editorBox, lab, files, active, currentTheme())
+    : createPlainEditor(ui.editorBox, files, active);
   window.addEventListener('themechange', (e) => {
     const theme = (e as CustomEvent<Theme>).detail;
     editor.setTheme(theme);

@@ -56,13 +56,14 @@ export class BuildAnalyzer {
     try {
       const { analysis, sizeMismatches } = await analyzeImage(engine.docker, build.imageId, build, { signal: AbortSignal.any([signal, budget]), maxPaths: settings.analysisMaxPaths });
       if (sizeMismatches.length > 0) log.warn({ buildId: build.buildId, sizeMismatches }, 'layer sizes read from the image differ from docker history');
-      emit({ type: 'analysis', summary: analysis.summary });
       try {
         store.summarize(build.buildId, analysis.summary);
       } catch (error) {
         log.error({ err: error, buildId: build.buildId }, 'could not store the analysis summary');
       }
+      // Kept before it is announced: the page fetches the whole analysis as soon as it hears of it.
       await cache.put(build.learner, analysis);
+      emit({ type: 'analysis', summary: analysis.summary });
       return analysis;
     } catch (error) {
       if (signal.aborted) return undefined; // the build was cancelled or ran out of time: it says so itself

@@ -17,11 +17,11 @@ describe('unlock policy', () => {
     expect(solutionLock(true, [])).toMatchObject({ unlocked: false });
   });
 
-  it('counts a build as an attempt at the first of its steps it did not pass', () => {
+  it('counts a build as an attempt at the first of its steps with a failed checkpoint', () => {
     const pass = { status: 'pass' };
     const fail = { status: 'fail' };
     expect(attemptedStep([{ step: 'a', checkpoints: [pass] }, { step: 'b', checkpoints: [pass, fail] }, { step: 'c', checkpoints: [fail] }])).toBe('b');
-    expect(attemptedStep([{ step: 'a', checkpoints: [{ status: 'skipped' }] }])).toBe('a');
+    expect(attemptedStep([{ step: 'a', checkpoints: [{ status: 'skipped' }] }, { step: 'b', checkpoints: [fail] }])).toBe('b');
     expect(attemptedStep([{ step: 'a', checkpoints: [pass] }])).toBeUndefined();
     expect(attemptedStep([])).toBeUndefined();
   });

@@ -24,8 +24,9 @@ export function solutionLock(challenge: boolean, fileSteps: ReadonlyArray<{ fail
 
 /**
  * The step a build of `file` was an attempt at: the first of that file's steps (in the lab's
- * order, as the checks report them) that this build did not pass. None when all pass.
+ * order, as the checks report them) with a failed checkpoint. None when none failed (a
+ * skipped check, as after a --target build, is no failure).
  */
 export function attemptedStep(steps: ReadonlyArray<{ step: string; checkpoints: ReadonlyArray<{ status: string }> }>): string | undefined {
-  return steps.find((s) => s.checkpoints.some((c) => c.status !== 'pass'))?.step;
+  return steps.find((s) => s.checkpoints.some((c) => c.status === 'fail'))?.step;
 }

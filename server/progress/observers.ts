@@ -16,7 +16,8 @@ export function storeObserver(store: ProgressStore, learner: string, help: HelpS
       // A build up to a --target stage is not the file's image: its size must not become the baseline.
       if (result.target === undefined) store.recordBuild(learner, lab, result.file, { ok: result.ok, imageSize: result.imageSize ?? null, stages: result.stages, durationMs: result.durationMs });
       if (steps.length > 0) store.recordVerdicts(learner, lab, steps);
-      const attempted = attemptedStep(steps);
+      // A build up to a stage is a look at that stage, not an attempt at a step.
+      const attempted = result.target === undefined ? attemptedStep(steps) : undefined;
       if (attempted) help.recordFailure(learner, lab, attempted);
       // After the verdicts: the class's dashboard reads them when it hears of the build.
       recordClassBuild(store, learner, lab, result, log);

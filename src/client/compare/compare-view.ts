@@ -17,7 +17,7 @@ const FOLDER_ROWS = 12;
 const PACKAGE_ROWS = 25;
 const ONLY_ROWS = 12;
 const CHART_ROWS = 8;
-const BAR = { labelHeight: 15, barHeight: 9, rowGap: 9 };
+const BAR = { labelHeight: 15, barHeight: 13, rowGap: 10 };
 /** Room right of the longest bar for its figure. */
 const FIGURE_ROOM = 72;
 
@@ -72,7 +72,9 @@ export class CompareView {
     const help = element('p', 'wb-note', s.filterHelp);
     help.id = `${idPrefix}-filter-help`;
     this.controls = element('div', 'wb-compare-controls');
-    this.controls.append(field(`${idPrefix}-a`, s.first, this.first), swap, field(`${idPrefix}-b`, s.second, this.second), field(`${idPrefix}-filter`, s.filter, this.filter), help);
+    const find = field(`${idPrefix}-filter`, s.filter, this.filter);
+    find.classList.add('wb-field-wide');
+    this.controls.append(field(`${idPrefix}-a`, s.first, this.first), swap, field(`${idPrefix}-b`, s.second, this.second), find, help);
     this.output = element('div', 'wb-compare-output');
     new ResizeObserver(() => this.body.clientWidth !== this.drawnWidth && this.drawOutput()).observe(body);
     this.body.replaceChildren(element('p', 'wb-note', s.needTwo));
@@ -183,7 +185,7 @@ export class CompareView {
       chart.append(svg('text', { class: 'wb-chart-label', x: 0, y: bar.y + 11 }, bar.path));
       for (const [side, w, bytes, y] of [['a', bar.aWidth, bar.a, top], ['b', bar.bWidth, bar.b, top + BAR.barHeight]] as const) {
         if (w > 0) chart.append(svg('rect', { class: `wb-bar-${side}`, x: 0.5, y: y + 0.5, width: w, height: BAR.barHeight - 1.5 }));
-        chart.append(svg('text', { class: 'wb-chart-figure', x: w + 5, y: y + BAR.barHeight - 1 }, bytes === 0 ? this.strings.absent : formatBytes(bytes)));
+        chart.append(svg('text', { class: 'wb-chart-figure', x: w + 5, y: y + BAR.barHeight - 2.5 }, bytes === 0 ? this.strings.absent : formatBytes(bytes)));
       }
     }
     const caption = element('figcaption', 'wb-note', fill(this.strings.chart, names));

@@ -116,6 +116,28 @@ describe('comparing two builds, the size history and the build context', () => {
     await page.screenshot({ path: shot('workbench-desktop') });
   });
 
+  it('works by keyboard: a panel opens with Enter, a file opens and closes, the focus comes back', async () => {
+    const summary = page.locator('summary', { hasText: 'Size history' });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)).toBe(false);
+    await page.keyboard.press('Enter');
+    expect(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)).toBe(true);
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    await page.locator('summary', { hasText: 'Build context' }).focus();
+    for (let i = 0; i < 12 && (await focusedName()) !== 'View package.json'; i++) await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('View package.json');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'package.json, read only' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await focusedName()).toBe('Close');
+    await page.keyboard.press('Control+Enter'); // not a build behind the dialog
+    expect(await lab.workbench.getAttribute('data-build-phase')).toBe('done');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await focusedName()).toBe('View package.json');
+  });
+
   it('passes axe with every panel open, and fits a 360 px screen', async () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 780 });

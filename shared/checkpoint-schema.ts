@@ -96,6 +96,20 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
     .describe("The final image's efficiency (dive's score: each file's smallest copy over all its copies) is at least `percent`%."),
   z
     .object({
+      kind: z.literal('stage-from'),
+      ...common,
+      stage: z.string().min(1).describe('The stage that must inherit, e.g. "test".'),
+      from: z.string().min(1).describe('The earlier stage it starts from (`FROM <from> AS <stage>`), e.g. "deps".'),
+    })
+    .describe('The Dockerfile has a stage named `stage` that starts `FROM` the stage named `from`, inheriting its files, ENV and WORKDIR.'),
+  z
+    .object({ kind: z.literal('stage-skipped'), ...common, stage: z.string().min(1).describe('The stage the default build must not run, e.g. "test".') })
+    .describe("The Dockerfile has a stage named `stage`, and the build's trace shows BuildKit ran none of its steps, not even from cache: the final image does not need it."),
+  z
+    .object({ kind: z.literal('cache-mount'), ...common, target: absolutePath.describe("The cache's folder inside the RUN step, e.g. /root/.npm.") })
+    .describe('A RUN instruction of the Dockerfile mounts a BuildKit cache (`--mount=type=cache`) at `target`.'),
+  z
+    .object({
       kind: z.literal('lint-clean'),
       ...common,
       severity: z.enum(['error', 'warning', 'info']).default('warning').describe('The least severe finding that fails the checkpoint.'),

@@ -1,7 +1,9 @@
 // What the checkpoints need to know from the Dockerfile text itself: its stages and the
 // image the final stage really starts from (following stage names: `FROM builder AS final`
-// starts from whatever builder started from).
-import { DockerfileParser } from 'dockerfile-ast';
+// starts from whatever builder started from; global ARGs filled in).
+import { modelOf } from './lint/dockerfile-model.ts';
+
+export { normalizeImage } from './image-reference.ts';
 
 export interface DockerfileFacts {
   stages: number;
@@ -9,28 +11,11 @@ export interface DockerfileFacts {
   finalBase: string | undefined;
 }
 
-/** "docker.io/library/node:18-alpine" and "node:18-alpine" are the same image. */
-export function normalizeImage(reference: string): string {
-  let ref = reference.trim().toLowerCase();
-  for (const prefix of ['docker.io/library/', 'index.docker.io/library/', 'docker.io/', 'library/']) {
-    if (ref.startsWith(prefix)) ref = ref.slice(prefix.length);
-  }
-  const lastPart = ref.split('/').pop() ?? ref;
-  const tagged = lastPart.includes(':') || lastPart.includes('@');
-  return tagged || ref === 'scratch' ? ref : `${ref}:latest`;
-}
-
 export function dockerfileFacts(text: string): DockerfileFacts {
-  const froms = DockerfileParser.parse(text).getFROMs();
-  const stageBase = new Map<string, string>();
-  let finalBase: string | undefined;
-  for (const from of froms) {
-    const image = from.getImage() ?? '';
-    // A stage built on an earlier stage inherits that stage's base.
-    const base = stageBase.get(image.toLowerCase()) ?? image;
-    const name = from.getBuildStage();
-    if (name) stageBase.set(name.toLowerCase(), base);
-    finalBase = base;
-  }
-  return { stages: froms.length, finalBase };
+  const model = modelOf(text);
+  if (!model) return { stages: 0, finalBase: undefined };
+  // A stage built on an earlier stage inherits that stage's base; global ARG defaults fill in `node:${V}-alpine`.
+  let stage = model.final;
+  while (stage.parent !== undefined) stage = model.stages[stage.parent]!;
+  return { stages: model.stages.length, finalBase: model.expand(stage.written?.image ?? '') };
 }

@@ -334,6 +334,7 @@ export class BuildService {
             ...(analysis && { analysis }),
             ...(request.target !== undefined && { target: request.target }),
             ...(this.deps.labels && { labels: this.deps.labels }),
+            steps: stepsOf(record.after(0)),
           },
           checkSignal,
         );

@@ -6,6 +6,7 @@ import type { Verdict } from '../../shared/checkpoint-schema.ts';
 import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
 import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { ImageAnalysis } from '../../shared/image-analysis/schema.ts';
+import type { TraceStep } from '../../shared/image-analysis/stage-graph.ts';
 import { TreeLookup } from '../../shared/image-analysis/tree.ts';
 import { evaluate, type BuildFacts } from './evaluate.ts';
 import { inspectImage } from './image-inspector.ts';
@@ -33,6 +34,8 @@ export interface CheckRequest {
   analysis?: ImageAnalysis;
   /** The stage the build stopped at (--target): checks of the final image are skipped. */
   target?: string;
+  /** The build's steps as BuildKit reported them (stage-skipped reads which stages ran). */
+  steps?: readonly TraceStep[];
 }
 
 /** The verdicts to store: a skipped one must not replace the last real verdict. */
@@ -78,6 +81,7 @@ export async function checkBuild(docker: Docker, request: CheckRequest, signal: 
       contextFile: (name) => request.lab.contextFiles.find((f) => f.name === name)?.content.toString('utf8'),
       ...(request.target !== undefined && { target: request.target }),
       ...(request.analysis && { waste: request.analysis.waste }),
+      ...(request.steps && { steps: request.steps }),
     };
     for (const step of steps) {
       const checkpoints: Verdict[] = [];

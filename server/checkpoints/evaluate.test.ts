@@ -132,6 +132,38 @@ describe('evaluate', () => {
     expect(await evaluate(cp({ kind: 'lint-clean', severity: 'error' }), facts({ dockerfileText: rootAndTypo }))).toMatchObject({ status: 'fail', found: 'line 3: copy-from-unknown-stage' });
   });
 
+  // deps -> test and deps -> prod: the default build needs prod only.
+  const pipeline = 'FROM node:18-alpine AS deps\nRUN npm ci\nFROM deps AS test\nRUN npm test\nFROM node:18-alpine AS prod\nCOPY --from=deps /app /app\n';
+  const step = (name: string, status: 'done' | 'cached' = 'done') => ({ id: name, name, status });
+
+  it('stage-from: the named stage starts FROM the other named stage', async () => {
+    const check = cp({ kind: 'stage-from', stage: 'test', from: 'deps' });
+    expect(await evaluate(check, facts({ dockerfileText: pipeline }))).toMatchObject({ status: 'pass', found: 'FROM deps AS test' });
+    const fresh = pipeline.replace('FROM deps AS test', 'FROM node:18-alpine AS test');
+    expect(await evaluate(check, facts({ dockerfileText: fresh }))).toMatchObject({ status: 'fail', found: 'FROM node:18-alpine AS test' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'fail', found: 'no stage named "test" (name one with FROM … AS test)' });
+  });
+
+  it('stage-skipped: read from the trace; a stage that ran, even from the cache, fails', async () => {
+    const check = cp({ kind: 'stage-skipped', stage: 'test' });
+    const defaultBuild = [step('[deps 1/2] FROM docker.io/library/node:18-alpine'), step('[deps 2/2] RUN npm ci'), step('[prod 2/2] COPY --from=deps /app /app')];
+    expect(await evaluate(check, facts({ dockerfileText: pipeline, steps: defaultBuild }))).toMatchObject({ status: 'pass', found: 'skipped' });
+    const ranTests = [...defaultBuild, step('[test 1/1] RUN npm test', 'cached')];
+    expect(await evaluate(check, facts({ dockerfileText: pipeline, steps: ranTests }))).toMatchObject({ status: 'fail', found: 'it ran: 1 step, 1 of them from the cache (the final image needs it)' });
+    expect(await evaluate(check, facts({ steps: defaultBuild }))).toMatchObject({ status: 'fail', found: 'no stage named "test"' });
+    expect(await evaluate(check, facts({ dockerfileText: pipeline }))).toMatchObject({ status: 'skipped' });
+    expect(await evaluate(check, facts({ dockerfileText: pipeline, steps: defaultBuild, target: 'test' }))).toMatchObject({ status: 'skipped' });
+  });
+
+  it('cache-mount: a RUN mounts a cache at the target', async () => {
+    const check = cp({ kind: 'cache-mount', target: '/root/.npm' });
+    const mounted = 'FROM node:18-alpine\nRUN --mount=type=cache,target=/root/.npm/ npm ci\n';
+    expect(await evaluate(check, facts({ dockerfileText: mounted }))).toMatchObject({ status: 'pass', found: 'cache mounts at /root/.npm/' });
+    const elsewhere = 'FROM node:18-alpine\nRUN --mount=type=cache,target=/tmp/npm npm ci\nRUN --mount=type=bind,target=/root/.npm true\n';
+    expect(await evaluate(check, facts({ dockerfileText: elsewhere }))).toMatchObject({ status: 'fail', found: 'cache mounts at /tmp/npm' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'fail', found: 'no cache mount' });
+  });
+
   it('answers every image checkpoint with "no image" when the build failed', async () => {
     const failed = facts({ ok: false, failure: 'boom' });
     delete failed.image;

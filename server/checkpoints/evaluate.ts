@@ -6,6 +6,9 @@ import type { LintDiagnostic } from '../../shared/lint/lint-types.ts';
 import type { Checkpoint, Verdict } from '../../shared/checkpoint-schema.ts';
 import { normalizeImage, type DockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import type { Waste } from '../../shared/image-analysis/schema.ts';
+import { stageGraph, type TraceStep } from '../../shared/image-analysis/stage-graph.ts';
+import { modelOf } from '../../shared/lint/dockerfile-model.ts';
+import { runMounts } from '../../shared/run-mounts.ts';
 import type { ImageFacts } from './image-facts.ts';
 
 export interface BuildFacts {
@@ -29,6 +32,8 @@ export interface BuildFacts {
   target?: string;
   /** Wasted space in the image, when its analysis finished (server/image-analysis). */
   waste?: Waste;
+  /** What BuildKit did in this build, step by step (the trace): which stages ran. */
+  steps?: readonly TraceStep[];
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -52,6 +57,22 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       const found = (facts.lint ?? lintDockerfile(facts.dockerfileText)).filter((d) => rank[d.severity] >= rank[checkpoint.severity]);
       const list = found.map((d) => `line ${d.range.start.line + 1}: ${d.rule}`).join(', ');
       return verdict(id, found.length === 0, `no ${checkpoint.severity === 'error' ? 'errors' : `${checkpoint.severity}s or worse`} from the editor's rules`, found.length === 0 ? 'none' : list);
+    }
+    case 'stage-from': {
+      const stages = modelOf(facts.dockerfileText)?.stages ?? [];
+      const stage = stages.find((s) => s.name === checkpoint.stage.toLowerCase());
+      const parent = stage?.parent !== undefined ? stages[stage.parent] : undefined;
+      const expected = `a stage "${checkpoint.stage}" that starts FROM ${checkpoint.from}`;
+      if (!stage) return verdict(id, false, expected, `no stage named "${checkpoint.stage}" (name one with FROM … AS ${checkpoint.stage})`);
+      return verdict(id, parent?.name === checkpoint.from.toLowerCase(), expected, `FROM ${stage.written?.image ?? '?'} AS ${checkpoint.stage}`);
+    }
+    case 'cache-mount': {
+      const model = modelOf(facts.dockerfileText);
+      const targets = (model?.stages ?? []).flatMap((stage) =>
+        stage.instructions.filter((i) => i.getKeyword() === 'RUN').flatMap((run) => runMounts(run).filter((m) => m.type === 'cache').map((m) => m.options?.get('target') ?? m.options?.get('dst') ?? m.options?.get('destination') ?? '')),
+      );
+      const at = (target: string) => target.replace(/\/+$/, '') === checkpoint.target.replace(/\/+$/, '');
+      return verdict(id, targets.some(at), `RUN --mount=type=cache,target=${checkpoint.target}`, targets.length === 0 ? 'no cache mount' : `cache mounts at ${[...new Set(targets)].join(', ')}`);
     }
     case 'dockerignore-excludes': {
       const text = facts.files['.dockerignore'] ?? '';
@@ -103,6 +124,13 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       const pass = checkpoint.kind === 'max-wasted' ? waste.wastedBytes <= checkpoint.mb * 1e6 : waste.efficiency * 100 >= checkpoint.percent;
       const worst = waste.offenders.slice(0, 2).map((o) => `${o.path} (${mb(o.bytes)}, layers ${o.layers.join(', ')})`);
       return verdict(id, pass, expected, `${mb(waste.wastedBytes)} wasted, efficiency ${percent(waste.efficiency)}${worst.length > 0 ? `; most: ${worst.join(', ')}` : ''}`);
+    }
+    case 'stage-skipped': {
+      const expected = `stage "${checkpoint.stage}" skipped: none of its steps ran`;
+      const stage = stageGraph(facts.dockerfileText, { steps: facts.steps ?? [] })?.stages.find((s) => s.name === checkpoint.stage.toLowerCase());
+      if (!stage) return verdict(id, false, expected, `no stage named "${checkpoint.stage}"`);
+      if (!facts.steps) return skipped(id, expected, 'not checked: this build\'s steps were not recorded; build again');
+      return verdict(id, stage.status === 'skipped', expected, stage.status === 'skipped' ? 'skipped' : `it ran: ${stage.steps} step${stage.steps === 1 ? '' : 's'}${stage.cachedSteps > 0 ? `, ${stage.cachedSteps} of them from the cache` : ''} (the final image needs it)`);
     }
     case 'non-root':
       return verdict(id, !isRoot(image.user), 'USER other than root in the final stage', isRoot(image.user) ? 'runs as root (no USER)' : `runs as ${image.user}`);

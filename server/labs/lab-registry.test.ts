@@ -30,7 +30,7 @@ const valid = {
 describe('loadLab', () => {
   it('loads the shipped labs with their starters, solutions and context files', async () => {
     const labs = await loadLabs(config.labsDir);
-    expect([...labs.keys()]).toEqual(['multistage-dist', 'multistage-go', 'multistage-node']);
+    expect([...labs.keys()]).toEqual(['multistage-dist', 'multistage-go', 'multistage-node', 'multistage-pipeline', 'multistage-scratch']);
     const node = labs.get('multistage-node')!;
     expect(node.definition.editors.map((e) => e.file)).toEqual(['Dockerfile.regular', 'Dockerfile', '.dockerignore']);
     expect(node.contextFiles.map((f) => f.name)).toEqual(expect.arrayContaining(['server.js', 'package.json', 'package-lock.json', '.npmrc']));

@@ -2,7 +2,7 @@
 // the file, the field and what was expected.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
+import { modelOf } from '../../shared/lint/dockerfile-model.ts';
 import { BASE_IMAGES_FILE } from '../../shared/base-images.ts';
 import { normalizeImage } from '../../shared/dockerfile-facts.ts';
 import { isOfferedImage, offeredImagesText } from '../../shared/offered-images.ts';
@@ -46,15 +46,8 @@ function readTree(root: string, dir = root): ContextFile[] {
 
 /** Images a Dockerfile starts stages from, other than its own stages. */
 function externalBases(dockerfile: string): string[] {
-  const stages = new Set<string>();
-  const bases: string[] = [];
-  for (const from of DockerfileParser.parse(dockerfile).getFROMs()) {
-    const image = from.getImage() ?? '';
-    if (!stages.has(image.toLowerCase()) && image !== 'scratch') bases.push(image);
-    const name = from.getBuildStage();
-    if (name) stages.add(name.toLowerCase());
-  }
-  return bases;
+  const model = modelOf(dockerfile);
+  return (model?.stages ?? []).filter((s) => s.parent === undefined && s.image !== 'scratch').map((s) => model!.expand(s.written?.image ?? ''));
 }
 
 /**

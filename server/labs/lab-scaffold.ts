@@ -82,6 +82,9 @@ export default {
         // { id: 'ignored', kind: 'dockerignore-excludes', paths: ['.env'], title: '.env stays out of the context', starter: 'fail' }, // needs a .dockerignore editor
         // { id: 'runs', kind: 'binary-runs', path: '/usr/local/bin/node', args: ['--version'], exitCode: 0, outputContains: 'v18', title: 'node starts', starter: 'pass' },
         // { id: 'clean', kind: 'lint-clean', severity: 'warning', title: 'The editor finds nothing to fix', starter: 'fail' },
+        // { id: 'test-from-deps', kind: 'stage-from', stage: 'test', from: 'deps', title: 'The test stage starts FROM deps', starter: 'fail' },
+        // { id: 'tests-skipped', kind: 'stage-skipped', stage: 'test', title: 'A plain build skips the test stage', starter: 'fail' },
+        // { id: 'npm-cache', kind: 'cache-mount', target: '/root/.npm', title: 'npm ci runs with a cache mount', starter: 'fail' },
       ],
     },
 ${NEW_STEPS_MARKER}

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { checkBuild } from '../checkpoints/check-build.ts';
 import { removeImage, runLabBuild } from '../builds/lab-build.ts';
 import type { Lab } from './lab-registry.ts';
+import type { TraceStep } from '../../shared/image-analysis/stage-graph.ts';
 
 export type Variant = 'starter' | 'solution';
 
@@ -52,7 +53,10 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
       if (texts['.dockerignore'] !== undefined) files['.dockerignore'] = texts['.dockerignore'];
       const buildId = crypto.randomUUID();
       const buildStarted = Date.now();
-      const outcome = await runLabBuild(docker, { lab, buildId, learner: `verify-${lab.id}`, files, signal: new AbortController().signal }, settings, () => {});
+      const steps: TraceStep[] = [];
+      const outcome = await runLabBuild(docker, { lab, buildId, learner: `verify-${lab.id}`, files, signal: new AbortController().signal }, settings, (event) => {
+        if (event.type === 'step') steps.push({ id: event.id, name: event.name, status: event.status });
+      });
       const buildMs = Date.now() - buildStarted;
       const checkStarted = Date.now();
       let imageMs = 0;
@@ -65,6 +69,7 @@ export async function verifyLab(lab: Lab, docker: Docker, settings: Pick<Config,
           buildId,
           outcome: outcome.outcome === 'success' ? { ok: true, imageId: outcome.imageId } : { ok: false, failure: outcome.outcome === 'failed' ? outcome.message : outcome.outcome },
           otherSizes: sizes,
+          steps,
         }, AbortSignal.timeout(settings.limits.checkSeconds * 1000));
         if (checked.error !== undefined) throw checked.error;
         imageMs = checked.timings?.imageMs ?? 0;

@@ -38,10 +38,14 @@ const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
 export const stageLabel = (model: DockerfileModel, index: number) => (model.stages.length === 1 ? '' : (model.stages[index]!.name ?? `stage-${index}`));
 
-/** Each stage's steps in BuildKit's numbering: [FROM, then RUN/COPY/ADD/WORKDIR]. */
+/**
+ * Each stage's steps in BuildKit's numbering: [FROM, then RUN/COPY/ADD/WORKDIR]. A stage on
+ * another stage (`FROM deps AS test`) or on scratch has no FROM step: its first RUN is 1/n.
+ */
 export function stageSteps(model: DockerfileModel, index: number): Instruction[] {
   const stage = model.stages[index]!;
-  return [stage.from, ...stage.instructions.filter((i) => STEP_KEYWORDS.has(i.getKeyword()))];
+  const own = stage.instructions.filter((i) => STEP_KEYWORDS.has(i.getKeyword()));
+  return stage.parent === undefined && stage.image !== 'scratch' ? [stage.from, ...own] : own;
 }
 
 export interface TraceOfStages {
@@ -72,7 +76,7 @@ export function traceOfStages(model: DockerfileModel, steps: readonly TraceStep[
     const cached = step.status === 'cached';
     counts.steps += 1;
     counts.cached += Number(cached);
-    if (parsed.number > 1) {
+    if (instruction.getKeyword() !== 'FROM') {
       counts.afterFrom += 1;
       counts.cachedAfterFrom += Number(cached);
     }

@@ -64,6 +64,8 @@ describe('multi-stage rules', () => {
     expect(at('FROM node:18 AS builder\nRUN true\nFROM node:18\nCOPY --from=builder /a /a\nUSER node\n', 'final-same-base')).toEqual(['3:6']);
     expect(at('FROM node:18 AS builder\nFROM builder\nUSER node\n', 'final-same-base')).toEqual(['2:6']);
     expect(at(GOOD_NODE, 'final-same-base')).toEqual([]);
+    // Every stage on the small runtime image (deps -> test, base -> prod): nothing big to leave behind.
+    expect(at('FROM node:18-alpine AS base\nFROM base AS deps\nRUN npm ci\nFROM base AS prod\nUSER node\n', 'final-same-base')).toEqual([]);
   });
 
   it('dev-dependencies-in-final: installing devDependencies, or copying a builder’s full node_modules', () => {
@@ -87,10 +89,13 @@ describe('multi-stage rules', () => {
   });
 
   it('unused-stage: a stage the final image never uses', () => {
-    const text = 'FROM node:18 AS test\nRUN npm test\nFROM node:18 AS builder\nRUN npm ci\nFROM node:18-alpine\nCOPY --from=builder /app /app\nUSER node\n';
+    const text = 'FROM node:18 AS assets\nRUN npm run build\nFROM node:18 AS builder\nRUN npm ci\nFROM node:18-alpine\nCOPY --from=builder /app /app\nUSER node\n';
     expect(at(text, 'unused-stage')).toEqual(['1:1']);
     expect(only(text, 'unused-stage').message).toContain('BuildKit skips it');
     expect(at('FROM alpine:3 AS base\nFROM base\nUSER nobody\n', 'unused-stage')).toEqual([]);
+    // A test stage is built with --target on purpose, and so is what it needs (deps); other unused stages still count.
+    const pipeline = 'FROM node:18-alpine AS deps\nFROM deps AS test\nFROM node:18-alpine AS docs\nFROM node:18-alpine AS prod\nUSER node\n';
+    expect(at(pipeline, 'unused-stage')).toEqual(['3:1']);
   });
 
   it('runs-as-root: no USER in the final stage, with a fix before CMD', () => {

@@ -2,7 +2,7 @@
 // starts from, which stages the final image needs. Built once per lint in linear time (maps,
 // one pass), so a 64 KiB file of thousands of stages costs milliseconds, not seconds.
 import { Arg, Copy, DockerfileParser, type Argument, type Flag, type From, type Instruction } from 'dockerfile-ast';
-import { normalizeImage } from '../dockerfile-facts.ts';
+import { normalizeImage } from '../image-reference.ts';
 import { newBudget, type Budget } from './closest-name.ts';
 import type { LintRange } from './lint-types.ts';
 
@@ -98,6 +98,20 @@ function expander(globals: ReadonlyMap<string, string>) {
       : text;
 }
 
+/** The stages building `starts` needs: themselves, their FROM parents and COPY --from sources, recursively. */
+export function neededBy(stages: readonly Stage[], stageIndex: DockerfileModel['stageIndex'], starts: readonly number[]): Set<number> {
+  const needed = new Set<number>();
+  const pending = [...starts];
+  while (pending.length > 0) {
+    const stage = stages[pending.pop()!]!;
+    if (needed.has(stage.index)) continue;
+    needed.add(stage.index);
+    const needs = [stage.parent, ...copies(stage).map((c) => stageIndex(copyFrom(c)?.getValue() ?? ''))];
+    for (const index of needs) if (index !== undefined && index < stage.index && !needed.has(index)) pending.push(index);
+  }
+  return needed;
+}
+
 export function modelOf(source: string): DockerfileModel | undefined {
   const instructions = DockerfileParser.parse(source).getInstructions();
   const globals = new Map<string, string>();
@@ -140,14 +154,6 @@ export function modelOf(source: string): DockerfileModel | undefined {
     if (/^\d+$/.test(value)) return Number(value) < stages.length ? Number(value) : undefined;
     return byName.get(value.toLowerCase());
   };
-  const used = new Set<number>();
-  const pending = [stages.length - 1];
-  while (pending.length > 0) {
-    const stage = stages[pending.pop()!]!;
-    if (used.has(stage.index)) continue;
-    used.add(stage.index);
-    const needs = [stage.parent, ...copies(stage).map((c) => stageIndex(copyFrom(c)?.getValue() ?? ''))];
-    for (const index of needs) if (index !== undefined && index < stage.index && !used.has(index)) pending.push(index);
-  }
+  const used = neededBy(stages, stageIndex, [stages.length - 1]);
   return { stages, final: stages.at(-1)!, names, namedBefore: (index) => namedBefore[index] ?? names.length, stageIndex, used, expand, budget: newBudget() };
 }

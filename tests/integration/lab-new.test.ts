@@ -15,6 +15,15 @@ const env = { ...process.env, MSLAB_LABS_DIR: path.join(work, 'labs'), MSLAB_CON
 fs.mkdirSync(env.MSLAB_LABS_DIR, { recursive: true });
 fs.cpSync(path.join(projectRoot, 'content'), env.MSLAB_CONTENT_DIR, { recursive: true });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+/** The chapter's highest lesson file number and order, before lab:new adds one. */
+const lastLesson = (() => {
+  const dir = path.join(env.MSLAB_CONTENT_DIR, 'chapter-17');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mdx'));
+  return {
+    number: Math.max(0, ...files.map((f) => Number(/^(\d+)-/.exec(f)?.[1] ?? 0))),
+    order: Math.max(0, ...files.map((f) => Number(/^order:\s*(\d+)/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1] ?? 0))),
+  };
+})();
 
 const npm = (...args: string[]) => {
   const result = spawnSync('npm', ['run', '-s', ...args], { cwd: projectRoot, env, encoding: 'utf8', timeout: 300_000 });
@@ -28,14 +37,15 @@ describe('lab:new', () => {
     for (const file of ['lab.ts', 'app/package.json', 'app/build.js', 'app/src/server.js', 'starter/Dockerfile', 'solution/Dockerfile']) {
       expect(fs.existsSync(path.join(env.MSLAB_LABS_DIR, 'hello-scaffold', file)), file).toBe(true);
     }
-    const lesson = fs.readFileSync(path.join(env.MSLAB_CONTENT_DIR, 'chapter-17', '07-hello-scaffold.mdx'), 'utf8');
-    expect(lesson).toMatch(/^---\ntitle: "Hello, scaffold"\ndescription: .+\norder: 7\nlab: hello-scaffold\n---/);
+    // After the chapter's last lesson: the next file number and the next order.
+    const lesson = fs.readFileSync(path.join(env.MSLAB_CONTENT_DIR, 'chapter-17', `${String(lastLesson.number + 1).padStart(2, '0')}-hello-scaffold.mdx`), 'utf8');
+    expect(lesson).toMatch(new RegExp(`^---\ntitle: "Hello, scaffold"\ndescription: .+\norder: ${lastLesson.order + 1}\nlab: hello-scaffold\n---`));
     expect(lesson).toContain('<LabStep lab="hello-scaffold" step="ship-small">');
     const lab = await loadLab(env.MSLAB_LABS_DIR, 'hello-scaffold');
     expect(lab.definition.steps.map((s) => s.id)).toEqual(['build-and-run', 'ship-small']);
     // Every checkpoint kind appears in lab.ts, the unused ones as comments to copy from.
     const text = fs.readFileSync(path.join(lab.dir, 'lab.ts'), 'utf8');
-    for (const kind of ['builds', 'stages', 'final-base', 'max-size', 'relative-size', 'path-absent', 'path-present', 'no-dev-dependencies', 'non-root', 'http', 'dockerignore-excludes', 'binary-runs', 'lint-clean']) {
+    for (const kind of ['builds', 'stages', 'final-base', 'max-size', 'relative-size', 'path-absent', 'path-present', 'no-dev-dependencies', 'non-root', 'http', 'dockerignore-excludes', 'binary-runs', 'lint-clean', 'stage-from', 'stage-skipped', 'cache-mount']) {
       expect(text, kind).toContain(`kind: '${kind}'`);
     }
   });

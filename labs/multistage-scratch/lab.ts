@@ -1,0 +1,101 @@
+// A scratch final stage done properly: a numeric user, CA certificates from the builder, and
+// Go's build cache in a cache mount.
+import type { LabInput } from '../lab-types.ts';
+
+export default {
+  title: 'greeter on scratch, done properly',
+  summary: 'Ship the Go service on an empty image: make it run as an unprivileged user there, give it CA certificates, and keep Go’s build cache between builds.',
+  context: 'app',
+  baseImages: ['golang:1.19', 'busybox:1.35'],
+  editors: [
+    {
+      file: 'Dockerfile',
+      label: 'Dockerfile',
+      description: 'A Go builder and a scratch final stage.',
+      starter: 'starter/Dockerfile',
+      solution: 'solution/Dockerfile',
+    },
+  ],
+  steps: [
+    {
+      id: 'runs-on-scratch',
+      title: 'Make it run on scratch, unprivileged',
+      file: 'Dockerfile',
+      checkpoints: [
+        {
+          id: 'on-scratch',
+          kind: 'final-base',
+          allowed: ['scratch'],
+          title: 'The final stage is FROM scratch',
+          starter: 'pass',
+        },
+        {
+          id: 'runs',
+          kind: 'binary-runs',
+          path: '/greeter',
+          args: ['-version'],
+          outputContains: 'greeter 1.0.0',
+          title: '/greeter -version runs in the final image',
+          starter: 'fail',
+          hints: [
+            'Read what the checkpoint found: the container does not even start. What does the engine need to look up before it runs the binary?',
+            'A user name is looked up in /etc/passwd, and scratch has no files at all.',
+            'Use a number: `USER 65534:65534` (nobody and nogroup on Debian and alpine).',
+          ],
+        },
+        {
+          id: 'non-root',
+          kind: 'non-root',
+          title: 'It runs as a user other than root',
+          starter: 'pass',
+          hints: ['Keep a USER line: with none, scratch runs the binary as root.'],
+        },
+      ],
+    },
+    {
+      id: 'certificates',
+      title: 'Give it CA certificates',
+      file: 'Dockerfile',
+      checkpoints: [
+        {
+          id: 'has-certs',
+          kind: 'binary-runs',
+          path: '/greeter',
+          args: ['-certs'],
+          outputContains: 'CA certificates',
+          title: '/greeter -certs finds CA certificates (exit 0)',
+          starter: 'fail',
+          hints: [
+            'Go looks for the certificates where Linux keeps them: /etc/ssl/certs/ca-certificates.crt.',
+            'The golang:1.19 builder has that file: copy it with `COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt`.',
+          ],
+        },
+      ],
+    },
+    {
+      id: 'go-cache',
+      title: 'Keep Go’s build cache between builds',
+      file: 'Dockerfile',
+      checkpoints: [
+        {
+          id: 'cache-mount',
+          kind: 'cache-mount',
+          target: '/root/.cache/go-build',
+          title: 'go build runs with a cache mount on /root/.cache/go-build',
+          starter: 'fail',
+          hints: ['`go env GOCACHE` in the builder says where Go keeps compiled packages: /root/.cache/go-build.', 'Write `RUN --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/greeter .`.'],
+        },
+        {
+          id: 'still-runs',
+          kind: 'binary-runs',
+          path: '/greeter',
+          args: ['-version'],
+          outputContains: 'greeter 1.0.0',
+          title: 'The binary still runs',
+          starter: 'fail',
+          hints: ['Finish the first step: the binary must run on scratch.'],
+        },
+      ],
+    },
+  ],
+} satisfies LabInput;

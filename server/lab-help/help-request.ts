@@ -1,6 +1,8 @@
 // What the help routes (/api/labs/:lab/help, challenge, hints, solutions) and the self-check
 // route share: the learner in the cookie (401 without one: the page loads its progress first,
 // which issues it), and a per-learner rate for their writes, each a database row or update.
+import type { z } from 'zod';
+import { jsonBody } from '../classes/request-body.ts';
 import { labCatalog } from '../labs/lab-catalog.ts';
 import type { Lab } from '../labs/lab-registry.ts';
 import { progressStore } from '../progress/shared.ts';
@@ -39,6 +41,16 @@ export async function labLearner(labId: string | undefined, request: Request): P
   if (!lab) return refuse(404, `there is no lab "${labId}"`);
   const who = cookieLearner(request);
   return who.ok ? { ok: true, lab, learner: who.learner } : who;
+}
+
+/** A write to a lab's help: the lab, the learner (within their write rate) and the body, read within 8 KiB and validated. */
+export async function labWrite<S extends z.ZodType>(labId: string | undefined, request: Request, schema: S): Promise<{ ok: true; lab: Lab; learner: string; body: z.infer<S> } | Refusal> {
+  const found = await labLearner(labId, request);
+  if (!found.ok) return found;
+  const allowed = writeAllowed(found.learner);
+  if (!allowed.ok) return allowed;
+  const body = await jsonBody(request, schema);
+  return body.ok ? { ...found, body: body.value } : body;
 }
 
 /** What the learner may see of the lab's help now, from what the stores recorded. */

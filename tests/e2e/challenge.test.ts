@@ -188,7 +188,7 @@ describe('self-check and the closing page', () => {
     await noViolations();
   });
 
-  it('works at 360 px: the lesson top, the self-check and the closing page', async () => {
+  it('works at 360 px: the lesson top, the lab in challenge mode, the self-check and the closing page', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const small = await phone.newPage();
     for (const [url, name] of [
@@ -199,6 +199,17 @@ describe('self-check and the closing page', () => {
       await shot(name, small);
       await noViolations(small);
     }
+    // The lab with challenge mode on (a phone gets the plain editor).
+    const phoneLab = new LabPage(small);
+    await phoneLab.open(site.url + GO_LESSON);
+    const toggle = small.getByRole('button', { name: 'Challenge mode' });
+    await expect.poll(() => toggle.isEnabled()).toBe(true);
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.scrollIntoViewIfNeeded();
+    await shot('e2e-challenge-360', small);
+    await noViolations(small);
+
     await small.goto(`${site.url}/chapter-17/why-multi-stage/`);
     await answerFirstQuestion(small);
     await expect.poll(() => small.locator('form[data-question="what-ships"]').getAttribute('data-state')).toBe('saved');

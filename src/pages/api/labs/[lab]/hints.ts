@@ -4,8 +4,7 @@
 // the failures so far and those needed.
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { jsonBody } from '../../../../../server/classes/request-body.ts';
-import { currentHelp, labLearner, noStore, refuse, writeAllowed } from '../../../../../server/lab-help/help-request.ts';
+import { currentHelp, labWrite, noStore, refuse } from '../../../../../server/lab-help/help-request.ts';
 import { helpStore } from '../../../../../server/lab-help/shared.ts';
 
 export const prerender = false;
@@ -14,13 +13,9 @@ const id = z.string().min(1).max(100);
 const bodySchema = z.object({ step: id.describe('A step id of the lab.'), checkpoint: id.describe('A checkpoint id of that step.') }).strict();
 
 export const POST: APIRoute = async ({ params, request }) => {
-  const found = await labLearner(params.lab, request);
+  const found = await labWrite(params.lab, request, bodySchema);
   if (!found.ok) return found.response;
-  const allowed = writeAllowed(found.learner);
-  if (!allowed.ok) return allowed.response;
-  const body = await jsonBody(request, bodySchema);
-  if (!body.ok) return body.response;
-  const { step, checkpoint } = body.value;
+  const { step, checkpoint } = found.body;
   const checkpointDef = found.lab.definition.steps.find((s) => s.id === step)?.checkpoints.find((c) => c.id === checkpoint);
   if (!checkpointDef) return refuse(404, `the lab has no checkpoint "${checkpoint}" in a step "${step}"`).response;
   const lock = currentHelp(found.lab, found.learner).steps[step]!.hints;

@@ -12,6 +12,8 @@
 //      in a class, and the server's memory per open dashboard.
 //   7. Looking inside the regular lab image (bench/image-analysis.ts): analysis time over the
 //      time of streaming the image out of the engine, and the memory it takes.
+//   7b. The Image panel in the page (bench/image-panel.ts): the analysis message -> the panel
+//      drawn, and drawing the full file tree of the regular image.
 //   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), and Build
 //      pressed -> first build line drawn, the page's share against the server's; a socket cut
 //      mid-build: time until the log goes on, lines lost or drawn twice.
@@ -30,6 +32,7 @@ import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFrontDoor } from './front-door.ts';
 import { benchImageAnalysis } from './image-analysis.ts';
+import { benchImagePanel } from './image-panel.ts';
 import { benchRecovery } from './recovery.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 import { benchSandboxPool } from './sandbox-pool.ts';
@@ -133,6 +136,7 @@ await benchNoisyNeighbour();
 await benchFairness();
 await benchDashboard();
 await benchImageAnalysis();
+await benchImagePanel();
 benchEditorChunks();
 await benchFirstLine();
 await benchReconnect();

@@ -82,7 +82,10 @@ export type StepState = 'passed' | 'failing' | 'unchecked';
 export function stepState(step: LabView['steps'][number], verdicts: Record<string, StepVerdicts>): StepState {
   const got = verdicts[step.id];
   if (!got) return 'unchecked';
-  return step.checkpoints.every((c) => got[c.id]?.status === 'pass') ? 'passed' : 'failing';
+  const statuses = step.checkpoints.map((c) => got[c.id]?.status);
+  if (statuses.every((status) => status === 'pass')) return 'passed';
+  // A `skipped` verdict (a --target build could not answer it) is no failure.
+  return statuses.some((status) => status !== 'pass' && status !== 'skipped') ? 'failing' : 'unchecked';
 }
 
 /** The first step not yet passed (the last one when all are). */

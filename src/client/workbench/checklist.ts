@@ -10,8 +10,8 @@ import type { StepVerdicts } from '../lab/progress.ts';
 type Strings = typeof import('../../strings.ts').strings.workbench;
 type Step = LabView['steps'][number];
 
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+/** An element with a class and text, built without parsing any HTML. */
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (text !== undefined) el.textContent = text;
@@ -29,12 +29,19 @@ export class Checklist {
   private readonly lab: string;
   /** The last render's arguments: the help changes (loaded, a hint revealed, mode toggled) re-render it. */
   private last: Parameters<Checklist['render']> | undefined;
+  /** The stage the last build stopped at (--target): why its `skipped` verdicts are skipped. */
+  private target: string | undefined;
 
   constructor(container: HTMLElement, strings: Strings, lab: string) {
     this.container = container;
     this.strings = strings;
     this.lab = lab;
     labHelpStore(lab).listen(() => this.last && this.render(...this.last));
+  }
+
+  /** The build whose verdicts come next stopped at `target` (undefined: a whole build). */
+  builtUpTo(target: string | undefined): void {
+    this.target = target;
   }
 
   render(step: Step, index: number, total: number, verdicts: StepVerdicts | undefined, fileLabel: string): void {
@@ -50,8 +57,12 @@ export class Checklist {
       item.dataset.status = verdict?.status ?? 'unchecked';
       item.append(element('span', 'check-mark'), element('span', 'check-title', checkpoint.title));
       item.firstElementChild!.setAttribute('aria-hidden', 'true');
-      const statusText = element('span', 'visually-hidden', verdict ? (verdict.status === 'pass' ? 'passed' : 'not yet') : 'not checked yet');
+      const statusText = element('span', 'visually-hidden', verdict ? (verdict.status === 'pass' ? 'passed' : verdict.status === 'skipped' ? '' : 'not yet') : 'not checked yet');
       item.append(statusText);
+      // Not a failure: this build could not answer it (it stopped at a stage, or the image was not looked into).
+      if (verdict?.status === 'skipped') {
+        item.append(element('p', 'check-skipped', this.target !== undefined ? fill(s.skippedCheck, { stage: this.target }) : fill(s.skippedCheckOther, { reason: verdict.found })));
+      }
       if (verdict?.status === 'fail') {
         // Challenge mode states the goal only: what the check found often gives the answer away.
         if (!challenge) {

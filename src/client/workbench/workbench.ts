@@ -9,6 +9,9 @@ import { ContextView } from '../build-context/context-view.ts';
 import { wireFileDialog } from '../build-context/file-dialog.ts';
 import { createImageCompare } from '../compare/image-compare.ts';
 import { fill, formatBytes, formatDuration } from '../format.ts';
+import { analysisLogLine, skippedStagesLine } from '../image-panel/analysis-log.ts';
+import { ImagePanel } from '../image-panel/image-panel.ts';
+import { StagePicker } from '../image-panel/stage-picker.ts';
 import { DraftSync } from '../lab/draft-sync.ts';
 import { wireChallengeToggle } from '../lab/challenge-toggle.ts';
 import { loadHelp } from '../lab/lab-help.ts';
@@ -38,7 +41,7 @@ import { SizesView, stagesText } from './sizes-view.ts';
 import { wireSolutionDialog } from './solution-dialog.ts';
 import { StepsView } from './steps-view.ts';
 import { markSelected, wireTabs } from './tabs.ts';
-import type { ServerMessage } from '../../../shared/protocol/messages.ts';
+import type { ServerMessage, StepMessage } from '../../../shared/protocol/messages.ts';
 
 type Strings = typeof import('../../strings.ts').strings.workbench;
 export interface WorkbenchLimits {
@@ -171,10 +174,34 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
   };
   editor.onProblems((file) => file === active && showProblems(file));
 
-  // Panels under the editor: the build log or the checkpoints.
+  // What is inside the last image; a layer of the learner's takes the editor to its line.
+  const imagePanel = new ImagePanel(
+    required(root, '[data-image-panel]'),
+    lab,
+    s.image,
+    {
+      goTo: (file, line) => {
+        if (file !== active) selectTab(file);
+        editor.reveal(file, line, 1);
+      },
+      labelOf: (file) => view.editors.find((e) => e.file === file)?.label ?? file,
+    },
+    `lab-${lab}-image`.replace(/[^A-Za-z0-9_-]/g, '_'),
+  );
+  // Build up to a stage: the picker follows the stages of the file Build would build.
+  const picker = new StagePicker(required(root, '[data-target]'), s.targetWhole);
+  let pickerTimer = 0;
+  editor.onChange((file, text) => {
+    if (file !== buildTarget()) return;
+    clearTimeout(pickerTimer);
+    pickerTimer = window.setTimeout(() => picker.update(text), 300);
+  });
+
+  // Panels under the editor: the build log, the checkpoints or the image.
   const showPanel = (name: string) => {
     ui.switches.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.show === name)));
     ui.panels.forEach((p) => (p.hidden = p.dataset.panel !== name));
+    if (name === 'image') imagePanel.shown();
   };
   ui.switches.forEach((b) => b.addEventListener('click', () => showPanel(b.dataset.show!)));
 
@@ -186,6 +213,7 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     ui.description.textContent = editorOf(file).description;
     editor.show(file, editorLabel(s.editorLabel, editorOf(file).label, file));
     showProblems(file);
+    picker.update(editor.value(buildTarget()));
     updateButtons();
   };
   wireTabs(ui.tabs, (i, focus) => selectTab(ui.tabs[i]!.dataset.file!, focus));
@@ -218,6 +246,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
       draw: (message) => drawMessage(message),
       adopted: (file) => {
         output.restart();
+        sentDockerfile = undefined; // another tab's text: its stages are not known here
+        imagePanel.buildStarted(file);
         output.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
         showPanel('log');
         announcer.say(fill(s.announce.adopted, { file }));
@@ -247,15 +277,27 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     if (previous?.phase === 'disconnected' && isActive(state.phase)) announcer.say(s.announce.resumed);
   });
 
+  /** The Dockerfile this page sent and the build's steps: which stages it skipped. */
+  let sentDockerfile: string | undefined;
+  let traced: StepMessage[] = [];
   const drawMessage = (message: ServerMessage) => {
     buildTiming.received(message.type);
     if (message.type !== 'checkpoints') output.draw(message, buildTiming.awaitingFirstLine() ? buildTiming.drawn : undefined);
     if (message.type === 'error' && message.code === 'checks-failed') checksError = message.message;
     if (message.type === 'result') onResult(message);
     if (message.type === 'checkpoints') onCheckpoints(message);
+    if (message.type === 'step') traced.push(message);
+    if (message.type === 'analysis') {
+      imagePanel.analysis(message, build.$state.get().file ?? active);
+      const line = analysisLogLine(message, s.image);
+      if (line) output.write(ansi.yellow(line) + '\r\n');
+    }
   };
 
   const onResult = (result: Extract<ServerMessage, { type: 'result' }>) => {
+    checklist.builtUpTo(result.target);
+    const skipped = sentDockerfile !== undefined && result.ok ? skippedStagesLine(sentDockerfile, traced, result.target, s.image) : undefined;
+    if (skipped) output.write(ansi.dim(skipped) + '\r\n');
     if (result.ok && result.imageSize !== undefined) sizes.set(result.file, { imageSize: result.imageSize, durationMs: result.durationMs, stages: result.stages });
     const said =
       result.ok && result.imageSize !== undefined
@@ -328,7 +370,8 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     const sent: Record<string, string> & { Dockerfile: string } = { Dockerfile: editor.value(file) };
     if (view.editors.some((e) => e.file === '.dockerignore')) sent['.dockerignore'] = editor.value('.dockerignore');
     // Checked here: a frame over the socket's limit would close it (1009) and lose the page's place.
-    const request = { type: 'build' as const, lab, file, files: sent };
+    const target = picker.target();
+    const request = { type: 'build' as const, lab, file, files: sent, ...(target !== undefined && { target }) };
     const bytes = new TextEncoder().encode(JSON.stringify(request)).length;
     if (bytes > limits.messageBytes) {
       const said = fill(s.tooLarge, { size: formatBytes(bytes), limit: formatBytes(limits.messageBytes) });
@@ -339,10 +382,13 @@ export async function mountWorkbench(root: HTMLElement): Promise<void> {
     }
     output.restart();
     checksError = undefined;
+    sentDockerfile = sent.Dockerfile;
+    traced = [];
     if (follower.start(request) !== 'sent') return;
     buildTiming.sent();
+    imagePanel.buildStarted(file);
     showPanel('log');
-    output.write(ansi.bold(`$ docker build -f ${file} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
+    output.write(ansi.bold(`$ docker build -f ${file}${target !== undefined ? ` --target ${target}` : ''} .`) + ansi.dim(`   (${editorOf(file).label})`) + '\r\n');
     drafts.flush();
     const problems = editor.problems(file);
     const summary = ui.problems.querySelector('.wb-problems-summary')?.textContent;

@@ -77,7 +77,7 @@ describe('comparing two builds, the size history and the build context', () => {
     await open('Size history');
     const history = region('Size history');
     await expect.poll(() => history.locator('[data-point]').count(), { timeout: 20_000 }).toBe(2);
-    expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/Regular: 1 builds, latest [\d.]+ MB\. Multi-stage: 1 builds, latest [\d.]+ MB\./);
+    expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/Regular: 1 build, latest [\d.]+ MB\. Multi-stage: 1 build, latest [\d.]+ MB\./);
     expect(await history.innerText()).toContain('Multi-stage target: under 150.0 MB');
     await history.locator('summary', { hasText: 'Your builds as a table' }).click();
     const rows = history.getByRole('table').locator('tbody tr');

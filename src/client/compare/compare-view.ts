@@ -8,6 +8,7 @@ import { element } from '../workbench/checklist.ts';
 import { pairedBars } from './bar-chart.ts';
 import type { BuildChoice, BuildPair } from './build-choices.ts';
 import { chartRows, presenceOf, shownOnlyIn, shownRows } from './compare-rows.ts';
+import { count } from './count.ts';
 import type { LoadState } from './load-state.ts';
 import { svg } from './svg.ts';
 
@@ -207,7 +208,7 @@ export class CompareView {
         const ul = element('ul', 'wb-only-list');
         for (const p of shown.rows) {
           const li = element('li');
-          li.append(element('code', '', p.path), document.createTextNode(` ${formatBytes(p.bytes)}${p.kind === 'dir' ? `, ${fill(s.files, { n: p.files })}` : ''}`));
+          li.append(element('code', '', p.path), document.createTextNode(` ${formatBytes(p.bytes)}${p.kind === 'dir' ? `, ${count(s.files, p.files)}` : ''}`));
           ul.append(li);
         }
         section.append(ul);

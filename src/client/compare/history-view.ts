@@ -3,6 +3,7 @@
 // readers and anyone who would rather read them. Drawn from the load state (load-state.ts).
 import type { SizeHistory } from '../../../shared/image-analysis/schema.ts';
 import { fill, formatBytes } from '../format.ts';
+import { count } from './count.ts';
 import { element } from '../workbench/checklist.ts';
 import { historyChart, targetsOf, type HistoryChart } from './history-chart.ts';
 import type { LoadState } from './load-state.ts';
@@ -31,7 +32,7 @@ function targetLabel(history: SizeHistory, t: ReturnType<typeof targetsOf>[numbe
 function drawChart(history: SizeHistory, chart: HistoryChart, width: number, s: Strings): SVGSVGElement {
   const summary = history.files
     .filter((f) => f.builds.length > 0)
-    .map((f) => fill(s.summaryFile, { label: f.label, n: f.builds.length, size: formatBytes(f.builds.at(-1)!.imageSize) }))
+    .map((f) => fill(s.summaryFile, { label: f.label, builds: count(s.builds, f.builds.length), size: formatBytes(f.builds.at(-1)!.imageSize) }))
     .join(' ');
   const root = svg('svg', { class: 'wb-chart', width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img', 'aria-label': fill(s.chart, { summary }) });
   for (const tick of chart.ticks) {

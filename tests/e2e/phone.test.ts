@@ -71,7 +71,8 @@ describe('the lab on a phone', () => {
     await page.getByRole('button', { name: 'Solution' }).tap();
     const dialog = page.getByRole('dialog', { name: /Your Dockerfile and the solution/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.innerText()).toContain('USER node');
+    // The solution is fetched from the server when the dialog opens (it is not in the page).
+    await expect.poll(() => dialog.innerText()).toContain('USER node');
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-phone-solution.png') });
     await dialog.getByRole('button', { name: 'Close' }).tap();
     await expect.poll(() => dialog.isVisible()).toBe(false);

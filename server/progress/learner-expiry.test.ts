@@ -29,6 +29,19 @@ describe('startLearnerExpiry', () => {
   });
 });
 
+describe('startLearnerExpiry and the stores of other concerns', () => {
+  it('has them drop the rows of forgotten learners whose cookie has run out (the anonymous lifetime)', () => {
+    vi.useFakeTimers();
+    const store = new ProgressStore(':memory:');
+    const cutoffs: number[] = [];
+    const stop = startLearnerExpiry(store, { anonymousTtlDays: 30, unusedTtlHours: 24 }, DAY_MS, { purged: () => undefined, failed: () => undefined }, [
+      { dropForgotten: (before) => cutoffs.push(before) },
+    ]);
+    expect(cutoffs).toEqual([Date.now() - 30 * DAY_MS]);
+    stop();
+  });
+});
+
 describe('cookieMaxAgeSeconds', () => {
   it('matches the anonymous lifetime until the learner builds', () => {
     expect(cookieMaxAgeSeconds(false, 30)).toBe(30 * 24 * 3600);

@@ -171,6 +171,12 @@ describe('self-check and the closing page', () => {
     await expect.poll(() => form.getAttribute('data-state')).toBe('saved');
     expect(await form.locator('[data-explanation]').isVisible()).toBe(true);
     expect(await form.getByRole('radio').nth(1).isChecked()).toBe(true);
+    // The server knows the lesson's questions: no other question, no choice it does not have.
+    const api = `${site.url}/api/self-check/chapter-17/why-multi-stage`;
+    expect((await page.request.put(api, { data: { question: 'what-ships', choice: 3 } })).status()).toBe(400);
+    expect((await page.request.put(api, { data: { question: 'no-such-question', choice: 0 } })).status()).toBe(404);
+    expect((await page.request.get(`${site.url}/api/self-check/chapter-17/wrap-up`)).status()).toBe(404);
+    expect(await (await page.request.get(api)).json()).toEqual({ answers: { 'what-ships': 1 } });
     await form.scrollIntoViewIfNeeded();
     await shot('e2e-self-check-desktop');
     await noViolations();

@@ -14,13 +14,16 @@
 //      time of streaming the image out of the engine, and the memory it takes.
 //   7b. The Image panel in the page (bench/image-panel.ts): the analysis message -> the panel
 //      drawn, and drawing the full file tree of the regular image.
-//   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), and Build
+//   8. The lab workbench in the page (bench/workbench.ts): the editor chunks (gzip), lab in
+//      view -> editor accepting keys on Lighthouse's mobile profile, and Build
 //      pressed -> first build line drawn, the page's share against the server's; a socket cut
 //      mid-build: time until the log goes on, lines lost or drawn twice.
 //   9. The sandbox engine pool (bench/sandbox-pool.ts): cold and warm preparation, recycling
 //      one engine, the lab solution's build time on a pool engine against the shared layout.
 //  10. Recovery (bench/recovery.ts): fault (engine killed or hung, mirror killed, web server
 //      killed) to the next successful build, under the supervisor, on an instance of its own.
+//  11. Lighthouse (bench/lighthouse.ts), mobile, on every page of the built site: performance,
+//      accessibility and best-practice scores, LCP, TBT, CLS, and each failed audit.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,7 +39,8 @@ import { benchImagePanel } from './image-panel.ts';
 import { benchRecovery } from './recovery.ts';
 import { benchNoisyNeighbour } from './noisy-neighbour.ts';
 import { benchSandboxPool } from './sandbox-pool.ts';
-import { benchEditorChunks, benchFirstLine, benchReconnect } from './workbench.ts';
+import { benchEditorChunks, benchEditorReadyOnMobile, benchFirstLine, benchReconnect } from './workbench.ts';
+import { benchLighthouse } from './lighthouse.ts';
 
 function dockerfileOf(lines: number): string {
   const stage = (i: number) => [
@@ -138,7 +142,9 @@ await benchDashboard();
 await benchImageAnalysis();
 await benchImagePanel();
 benchEditorChunks();
+await benchEditorReadyOnMobile();
 await benchFirstLine();
 await benchReconnect();
 await benchSandboxPool();
 await benchRecovery();
+await benchLighthouse();

@@ -1,8 +1,7 @@
 // "Try it" in the workbench: a lesson's Dockerfile replaces the text of a tab, and the
 // learner's version is kept for Undo (never lost silently). Loaded: the example is in the
-// editor, Undo offered. Restored: Undo put the learner's version back. Dismissing (or the
-// learner's next build) returns to idle; loading another example replaces the kept version
-// only for that tab's first load, so Undo always goes back to what the learner wrote.
+// editor, Undo offered. Restored: Undo put the learner's version back. Dismiss returns to
+// idle. A second example loaded over the first keeps the learner's own text for Undo.
 export type TryItState =
   | { phase: 'idle' }
   | { phase: 'loaded'; file: string; previous: string; example: string }

@@ -23,7 +23,7 @@ export interface TryItHost {
   say(text: string): void;
 }
 
-export function wireTryIt(bar: HTMLElement, host: TryItHost, s: TryStrings): { dismiss(): void } {
+export function wireTryIt(bar: HTMLElement, host: TryItHost, s: TryStrings): void {
   const text = bar.querySelector<HTMLElement>('[data-try-text]')!;
   const undo = bar.querySelector<HTMLButtonElement>('[data-action="try-undo"]')!;
   const labelOf = (file: string) => host.editors.find((e) => e.file === file)?.label ?? file;
@@ -55,5 +55,4 @@ export function wireTryIt(bar: HTMLElement, host: TryItHost, s: TryStrings): { d
     host.replace(file, request.example);
     dispatch({ type: 'load', file, current, example: request.example });
   });
-  return { dismiss: () => dispatch({ type: 'dismiss' }) };
 }

@@ -24,6 +24,9 @@ export type ContextListing = z.infer<typeof contextListingSchema>;
 /** Files the learner writes in the editor; the engine always receives them. */
 const ALWAYS_SENT = new Set(['Dockerfile', '.dockerignore']);
 
+/** Like the docker CLI, the Dockerfile and .dockerignore are sent even when .dockerignore names them. */
+export const alwaysSent = (path: string): boolean => ALWAYS_SENT.has(path);
+
 export interface PlannedFile {
   path: string;
   bytes: number;
@@ -58,7 +61,7 @@ export function planContext(appFiles: readonly ContextFile[], learnerFiles: { Do
   const taken = new Set(learner.map((f) => f.path));
   const app = appFiles
     .filter((f) => !taken.has(f.path))
-    .map((f) => ({ path: f.path, bytes: f.bytes, ignored: !ALWAYS_SENT.has(f.path) && ignore.ignores(f.path), learner: false }));
+    .map((f) => ({ path: f.path, bytes: f.bytes, ignored: !alwaysSent(f.path) && ignore.ignores(f.path), learner: false }));
   const files = [...app, ...learner].sort((a, b) => a.path.localeCompare(b.path));
   const sent = files.filter((f) => !f.ignored);
   return { files, sentBytes: sent.reduce((n, f) => n + f.bytes, 0), sentFiles: sent.length, problems: ignore.problems };

@@ -3,6 +3,7 @@
 // does, before sending), so the packer applies it here, with Docker's own matching rules.
 import { pack } from 'tar-stream';
 import { Dockerignore } from '../../shared/dockerignore.ts';
+import { alwaysSent } from '../../shared/build-context.ts';
 import type { Readable } from 'node:stream';
 import type { ContextFile } from '../labs/lab-registry.ts';
 
@@ -35,8 +36,7 @@ export function planContext(labFiles: readonly ContextFile[], learnerFiles: Reco
   const ignored = new Dockerignore(ignoreFile ? ignoreFile.content.toString('utf8') : '');
   const [problem] = ignored.problems;
   if (problem) throw new DockerignoreError(`.dockerignore line ${problem.line}: ${problem.message}`);
-  // Like the docker CLI, the Dockerfile and .dockerignore are always sent, even if ignored.
-  const files = [...byName.values()].filter((f) => f.name === 'Dockerfile' || f.name === '.dockerignore' || !ignored.ignores(f.name));
+  const files = [...byName.values()].filter((f) => alwaysSent(f.name) || !ignored.ignores(f.name));
   const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
   if (bytes > maxBytes) {
     throw new ContextTooLargeError(`the build context is ${bytes} bytes; the limit is ${maxBytes}`);

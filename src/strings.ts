@@ -272,6 +272,7 @@ export const strings = {
       size: 'Size',
       total: 'Total',
       baseGroup: 'Base image: {count} layers',
+      baseGroupOne: 'Base image: 1 layer',
       imported: '(imported base image)',
       noFiles: 'no files',
       cached: 'cached',

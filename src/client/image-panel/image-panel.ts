@@ -97,14 +97,21 @@ export class ImagePanel {
     try {
       const response = await fetch(`/api/labs/${encodeURIComponent(this.lab)}/builds/${encodeURIComponent(buildId)}/analysis`, { cache: 'no-store' });
       const body: unknown = await response.json().catch(() => undefined);
+      const fetched = performance.now();
       if (!response.ok) {
         const error = (body as { error?: unknown } | undefined)?.error;
         failed(typeof error === 'string' ? error : fill(this.strings.fetchFailed, { status: `HTTP ${response.status}` }));
         return;
       }
       const parsed = imageAnalysisSchema.safeParse(body);
+      const validated = performance.now();
       if (!parsed.success) failed(fill(this.strings.fetchFailed, { status: parsed.error.issues[0]?.path.join('.') ?? 'invalid' }));
       else this.store.dispatch({ type: 'loaded', analysis: parsed.data });
+      // Where the time to the panel goes (bench/image-panel.ts prints it).
+      const start = performance.getEntriesByName('mslab:analysis').at(-1)?.startTime ?? fetched;
+      performance.measure('mslab:analysis-fetch', { start, end: fetched });
+      performance.measure('mslab:analysis-validate', { start: fetched, end: validated });
+      performance.measure('mslab:analysis-draw', { start: validated, end: performance.now() });
     } catch (error) {
       failed(fill(this.strings.fetchFailed, { status: error instanceof Error ? error.message : String(error) }));
     }

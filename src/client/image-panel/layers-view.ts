@@ -59,7 +59,7 @@ export class LayersView {
     const nested = element('ol', 'ip-layers');
     nested.id = `${this.idPrefix}-base`;
     nested.hidden = true;
-    const toggle = disclosure('ip-go', fill(s.baseGroup, { count: rows.length }));
+    const toggle = disclosure('ip-go', rows.length === 1 ? s.baseGroupOne : fill(s.baseGroup, { count: rows.length }));
     toggle.setAttribute('aria-expanded', 'false');
     toggle.setAttribute('aria-controls', nested.id);
     toggle.addEventListener('click', () => {

@@ -1,5 +1,7 @@
 // User Timing for the Image panel (bench/image-panel.ts reads the measures):
-//   mslab:analysis->panel  the `analysis` message -> the panel drawn with the fetched analysis
+//   mslab:analysis->panel  the `analysis` message -> the panel drawn with the fetched analysis,
+//                          in parts: mslab:analysis-fetch (message -> JSON in hand),
+//                          mslab:analysis-validate (zod), mslab:analysis-draw (into the page)
 //   mslab:files-drawn      the Files view drawn for an analysis (its tree model built)
 //   mslab:files-expand-all Expand all -> every folder open and the window drawn
 

@@ -1,7 +1,7 @@
 // The Stages view: the Dockerfile's stages as a small SVG graph (what this build did with
 // each, which one became the image) and, as its text alternative, the same in a list.
 import type { StageGraph } from '../../../shared/image-analysis/schema.ts';
-import { fill } from '../format.ts';
+import { clip } from '../../../shared/lint/dockerfile-model.ts';
 import { element } from '../workbench/checklist.ts';
 import { BOX, layoutStages, stageSentences } from './stage-layout.ts';
 
@@ -15,8 +15,6 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   if (text !== undefined) el.textContent = text;
   return el;
 }
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export function renderStages(container: HTMLElement, graph: StageGraph, s: Strings, idPrefix: string): void {
   const width = container.clientWidth || 600;
@@ -37,7 +35,8 @@ export function renderStages(container: HTMLElement, graph: StageGraph, s: Strin
     const group = svg('g', { class: `ip-stage ip-stage-${stage.status}${final ? ' ip-stage-final' : ''}`, transform: `translate(${box.x} ${box.y})` });
     group.append(
       svg('rect', { width: BOX.width, height: BOX.height, rx: 8 }),
-      svg('text', { x: 10, y: 20, class: 'ip-stage-name' }, clip(`${final ? '★ ' : ''}${stage.name ?? fill(s.unnamed, { n: stage.index })}`, 22)),
+      // The box has room for a short name; the list below gives the long one.
+      svg('text', { x: 10, y: 20, class: 'ip-stage-name' }, clip(`${final ? '★ ' : ''}${stage.name ?? `stage ${stage.index}`}`, 19)),
       svg('text', { x: 10, y: 38, class: 'ip-stage-base' }, clip(`FROM ${stage.base}`, 24)),
       svg('text', { x: 10, y: 56, class: 'ip-stage-status' }, s.status[stage.status]),
     );

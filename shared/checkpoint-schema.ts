@@ -106,6 +106,19 @@ export const checkpointSchema = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('stage-skipped'), ...common, stage: z.string().min(1).describe('The stage the default build must not run, e.g. "test".') })
     .describe("The Dockerfile has a stage named `stage`, and the build's trace shows BuildKit ran none of its steps, not even from cache: the final image does not need it."),
   z
+    .object({
+      kind: z.literal('path-owner'),
+      ...common,
+      path: absolutePath,
+      uid: z.number().int().nonnegative().describe('The owner’s numeric user id, e.g. 65534.'),
+      mode: z
+        .string()
+        .regex(/^0?[0-7]{3,4}$/, 'octal permission bits, e.g. "0400"')
+        .optional()
+        .describe('The permission bits, in octal as chmod writes them, e.g. "0400" (owner may read, nobody else anything).'),
+    })
+    .describe('What is at `path` in the final image belongs to user `uid` (and has the permission bits `mode`).'),
+  z
     .object({ kind: z.literal('cache-mount'), ...common, target: absolutePath.describe("The cache's folder inside the RUN step, e.g. /root/.npm.") })
     .describe('A RUN instruction of the Dockerfile mounts a BuildKit cache (`--mount=type=cache`) at `target`.'),
   z

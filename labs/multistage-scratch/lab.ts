@@ -1,10 +1,11 @@
-// A scratch final stage done properly: a numeric user, CA certificates from the builder, and
-// Go's build cache in a cache mount.
+// A scratch final stage done properly: a numeric user, CA certificates from the builder, a
+// settings file only the app's user may read (COPY --chown/--chmod), and Go's build cache in a
+// cache mount.
 import type { LabInput } from '../lab-types.ts';
 
 export default {
   title: 'greeter on scratch, done properly',
-  summary: 'Ship the Go service on an empty image: make it run as an unprivileged user there, give it CA certificates, and keep Go’s build cache between builds.',
+  summary: 'Ship the Go service on an empty image: make it run as an unprivileged user there, give it CA certificates and a settings file only it may read, and keep Go’s build cache between builds.',
   context: 'app',
   baseImages: ['golang:1.19', 'busybox:1.35'],
   editors: [
@@ -69,6 +70,36 @@ export default {
             'Go looks for the certificates where Linux keeps them: /etc/ssl/certs/ca-certificates.crt.',
             'The golang:1.19 builder has that file: copy it with `COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt`.',
           ],
+        },
+      ],
+    },
+    {
+      id: 'settings',
+      title: 'Ship the settings, for the app’s eyes only',
+      file: 'Dockerfile',
+      checkpoints: [
+        {
+          id: 'owned-0400',
+          kind: 'path-owner',
+          path: '/etc/greeter/app.conf',
+          uid: 65534,
+          mode: '0400',
+          title: '/etc/greeter/app.conf belongs to user 65534, mode 0400 (only its owner may read it)',
+          starter: 'fail',
+          hints: [
+            'COPY writes files owned by root with the mode they had in the context (0644: everyone may read).',
+            'COPY takes the owner and the mode as flags: `--chown=65534:65534 --chmod=0400`.',
+          ],
+        },
+        {
+          id: 'app-reads-it',
+          kind: 'binary-runs',
+          path: '/greeter',
+          args: ['-config', '/etc/greeter/app.conf'],
+          outputContains: 'settings:',
+          title: 'greeter, as its USER, can read its settings',
+          starter: 'fail',
+          hints: ['Mode 0400 lets the owner alone read: the owner must be the user greeter runs as.'],
         },
       ],
     },

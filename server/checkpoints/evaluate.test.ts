@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { checkpointSchema, type Checkpoint } from '../../shared/checkpoint-schema.ts';
 import { dockerfileFacts } from '../../shared/dockerfile-facts.ts';
 import { evaluate, type BuildFacts } from './evaluate.ts';
-import type { HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
+import type { HttpProbeResult, ImageFacts, PathOwner, RunResult } from './image-facts.ts';
 
 const cp = (raw: object): Checkpoint => checkpointSchema.parse({ id: 'c', title: 'T', starter: 'fail', ...raw });
 
-function image(over: Partial<ImageFacts> & { paths?: string[]; http?: HttpProbeResult; run?: RunResult } = {}): ImageFacts {
+function image(over: Partial<ImageFacts> & { paths?: string[]; owners?: Record<string, PathOwner>; http?: HttpProbeResult; run?: RunResult } = {}): ImageFacts {
   const paths = new Set(over.paths ?? []);
   return {
     size: 111_300_000,
     user: '',
     workingDir: '/app',
     pathExists: async (p) => paths.has(p),
+    pathOwner: async (p) => over.owners?.[p],
     probeHttp: async () => over.http ?? { answered: false, reason: 'nothing answered on port 3000 within 10 s', logs: '' },
     runBinary: async () => over.run ?? { started: true, exitCode: 0, output: 'greeter 1.0.0\n', timedOut: false },
     ...over,
@@ -153,6 +154,16 @@ describe('evaluate', () => {
     expect(await evaluate(check, facts({ steps: defaultBuild }))).toMatchObject({ status: 'fail', found: 'no stage named "test"' });
     expect(await evaluate(check, facts({ dockerfileText: pipeline }))).toMatchObject({ status: 'skipped' });
     expect(await evaluate(check, facts({ dockerfileText: pipeline, steps: defaultBuild, target: 'test' }))).toMatchObject({ status: 'skipped' });
+  });
+
+  it('path-owner: the owner and, when asked, the permission bits', async () => {
+    const check = cp({ kind: 'path-owner', path: '/etc/greeter/app.conf', uid: 65534, mode: '0400' });
+    const owned = (uid: number, mode: number) => facts({ image: image({ owners: { '/etc/greeter/app.conf': { uid, gid: uid, mode } } }) });
+    expect(await evaluate(check, owned(65534, 0o400))).toMatchObject({ status: 'pass', expected: '/etc/greeter/app.conf owned by uid 65534, mode 0400', found: 'owned by 65534:65534, mode 0400' });
+    expect(await evaluate(check, owned(0, 0o400))).toMatchObject({ status: 'fail', found: 'owned by 0:0, mode 0400' });
+    expect(await evaluate(check, owned(65534, 0o644))).toMatchObject({ status: 'fail', found: 'owned by 65534:65534, mode 0644' });
+    expect(await evaluate(cp({ kind: 'path-owner', path: '/etc/greeter/app.conf', uid: 65534 }), owned(65534, 0o644))).toMatchObject({ status: 'pass' });
+    expect(await evaluate(check, facts())).toMatchObject({ status: 'fail', found: 'no /etc/greeter/app.conf' });
   });
 
   it('cache-mount: a RUN mounts a cache at the target', async () => {

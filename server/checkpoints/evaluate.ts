@@ -108,6 +108,14 @@ export async function evaluate(checkpoint: Checkpoint, facts: BuildFacts): Promi
       const exists = await image.pathExists(checkpoint.path);
       return verdict(id, exists, `${checkpoint.path} in the image`, exists ? 'present' : `no ${checkpoint.path}`);
     }
+    case 'path-owner': {
+      const want = checkpoint.mode !== undefined ? Number.parseInt(checkpoint.mode, 8) : undefined;
+      const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
+      const expected = `${checkpoint.path} owned by uid ${checkpoint.uid}${want !== undefined ? `, mode ${octal(want)}` : ''}`;
+      const owner = await image.pathOwner(checkpoint.path);
+      if (!owner) return verdict(id, false, expected, `no ${checkpoint.path}`);
+      return verdict(id, owner.uid === checkpoint.uid && (want === undefined || owner.mode === want), expected, `owned by ${owner.uid}:${owner.gid}, mode ${octal(owner.mode)}`);
+    }
     case 'no-dev-dependencies': {
       const devDependencies = devDependenciesOf(facts.contextFile(checkpoint.packageJson));
       const present: string[] = [];

@@ -7,10 +7,19 @@ export interface ImageFacts {
   user: string;
   workingDir: string;
   pathExists(path: string): Promise<boolean>;
+  /** Owner and permission bits of what is at `path` (as the image's tar holds them); undefined when nothing is there. */
+  pathOwner(path: string): Promise<PathOwner | undefined>;
   /** Runs the image's own command, sandboxed, and probes HTTP on a port from inside its network. */
   probeHttp(request: HttpProbe): Promise<HttpProbeResult>;
   /** Runs `path args` in a sandboxed container of the image. */
   runBinary(path: string, args: readonly string[], timeoutMs: number): Promise<RunResult>;
+}
+
+export interface PathOwner {
+  uid: number;
+  gid: number;
+  /** Permission bits only, e.g. 0o400. */
+  mode: number;
 }
 
 export interface HttpProbe {

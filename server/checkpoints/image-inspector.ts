@@ -2,8 +2,9 @@
 // comes from `inspect`; file checks stat paths in a created (never started) container; HTTP
 // and binary checks run the image sandboxed.
 import type Docker from 'dockerode';
+import { extract } from 'tar-stream';
 import { bounded, callSignal, whenAborted } from '../engine/engine-call.ts';
-import type { HttpProbe, HttpProbeResult, ImageFacts, RunResult } from './image-facts.ts';
+import type { HttpProbe, HttpProbeResult, ImageFacts, PathOwner, RunResult } from './image-facts.ts';
 import { CHECK_LABEL, containerOutput, hardenedHostConfig, removeQuietly, startError } from './sandboxed-run.ts';
 
 /** The HTTP probe runs in this image (busybox nc), sharing only the app container's loopback. */
@@ -75,6 +76,43 @@ export async function inspectImage(
     }
   };
 
+  // With user namespaces (userns-remap), files are stored, and archived, under shifted ids:
+  // root is 100000 when the engine's root dir is /var/lib/docker/100000.100000.
+  let idShift: Promise<{ uid: number; gid: number }> | undefined;
+  const shiftOf = () =>
+    (idShift ??= bounded(docker.info(), callSignal(signal)).then((engine: { DockerRootDir?: string; SecurityOptions?: string[] }) => {
+      const match = /\/(\d+)\.(\d+)$/.exec(engine.DockerRootDir ?? '');
+      const remapped = (engine.SecurityOptions ?? []).some((o) => o.includes('name=userns'));
+      return match && remapped ? { uid: Number(match[1]), gid: Number(match[2]) } : { uid: 0, gid: 0 };
+    }));
+
+  const pathOwner = async (path: string): Promise<PathOwner | undefined> => {
+    const shift = await shiftOf();
+    statContainer ??= create({ Image: imageId, Entrypoint: ['/nonexistent'], Cmd: [] });
+    let archive: NodeJS.ReadableStream;
+    try {
+      archive = await (await statContainer).getArchive({ path, ...call() });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+    // The tar's first entry is the path itself: read its header, not the rest of a folder.
+    const tar = extract();
+    const stop = () => (archive as NodeJS.ReadableStream & { destroy(): void }).destroy();
+    try {
+      return await new Promise<PathOwner | undefined>((resolve, reject) => {
+        tar.once('entry', (header) => resolve({ uid: (header.uid ?? 0) - shift.uid, gid: (header.gid ?? 0) - shift.gid, mode: (header.mode ?? 0) & 0o7777 }));
+        tar.once('finish', () => resolve(undefined));
+        tar.once('error', reject);
+        archive.once('error', reject);
+        archive.pipe(tar);
+      });
+    } finally {
+      stop();
+      tar.destroy();
+    }
+  };
+
   const probeHttp = async (probe: HttpProbe): Promise<HttpProbeResult> => {
     let app: Docker.Container | undefined;
     let prober: Docker.Container | undefined;
@@ -141,6 +179,7 @@ export async function inspectImage(
     user: info.Config.User ?? '',
     workingDir: info.Config.WorkingDir ?? '',
     pathExists,
+    pathOwner,
     probeHttp,
     runBinary,
     dispose: async () => {

@@ -84,6 +84,7 @@ export default {
         // { id: 'clean', kind: 'lint-clean', severity: 'warning', title: 'The editor finds nothing to fix', starter: 'fail' },
         // { id: 'test-from-deps', kind: 'stage-from', stage: 'test', from: 'deps', title: 'The test stage starts FROM deps', starter: 'fail' },
         // { id: 'tests-skipped', kind: 'stage-skipped', stage: 'test', title: 'A plain build skips the test stage', starter: 'fail' },
+        // { id: 'own-config', kind: 'path-owner', path: '/app/config.json', uid: 1000, mode: '0400', title: 'Only the app user reads its config', starter: 'fail' },
         // { id: 'npm-cache', kind: 'cache-mount', target: '/root/.npm', title: 'npm ci runs with a cache mount', starter: 'fail' },
       ],
     },

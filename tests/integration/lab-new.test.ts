@@ -45,7 +45,7 @@ describe('lab:new', () => {
     expect(lab.definition.steps.map((s) => s.id)).toEqual(['build-and-run', 'ship-small']);
     // Every checkpoint kind appears in lab.ts, the unused ones as comments to copy from.
     const text = fs.readFileSync(path.join(lab.dir, 'lab.ts'), 'utf8');
-    for (const kind of ['builds', 'stages', 'final-base', 'max-size', 'relative-size', 'path-absent', 'path-present', 'no-dev-dependencies', 'non-root', 'http', 'dockerignore-excludes', 'binary-runs', 'lint-clean', 'stage-from', 'stage-skipped', 'cache-mount']) {
+    for (const kind of ['builds', 'stages', 'final-base', 'max-size', 'relative-size', 'path-absent', 'path-present', 'no-dev-dependencies', 'non-root', 'http', 'dockerignore-excludes', 'binary-runs', 'lint-clean', 'stage-from', 'stage-skipped', 'cache-mount', 'path-owner']) {
       expect(text, kind).toContain(`kind: '${kind}'`);
     }
   });

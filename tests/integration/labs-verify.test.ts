@@ -45,7 +45,7 @@ describe('labs:verify', () => {
       expect([kind, [...verdicts].sort()]).toEqual([kind, kind === 'builds' ? ['pass'] : ['fail', 'pass']]);
     }
     expect([...seen.keys()].sort()).toEqual(
-      ['binary-runs', 'builds', 'cache-mount', 'dockerignore-excludes', 'final-base', 'http', 'lint-clean', 'max-size', 'no-dev-dependencies', 'non-root', 'path-absent', 'path-present', 'relative-size', 'stage-from', 'stage-skipped', 'stages'].sort(),
+      ['binary-runs', 'builds', 'cache-mount', 'dockerignore-excludes', 'final-base', 'http', 'lint-clean', 'max-size', 'no-dev-dependencies', 'non-root', 'path-absent', 'path-owner', 'path-present', 'relative-size', 'stage-from', 'stage-skipped', 'stages'].sort(),
     );
   });
 });

@@ -1,5 +1,6 @@
 // greeter: a small HTTP service, the app of the scratch lab. -certs says how many CA
-// certificates it can verify TLS servers with: none on a bare scratch image.
+// certificates it can verify TLS servers with: none on a bare scratch image. -config reads
+// its settings file, which holds a password: only greeter's user may read it.
 package main
 
 import (
@@ -16,6 +17,7 @@ const version = "1.0.0"
 func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	showCerts := flag.Bool("certs", false, "count the system's CA certificates and exit (1 when there are none)")
+	configPath := flag.String("config", "", "read this settings file, say how big it is and exit (1 when it cannot be read)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("greeter", version)
@@ -23,6 +25,15 @@ func main() {
 	}
 	if *showCerts {
 		os.Exit(countCertificates())
+	}
+	if *configPath != "" {
+		data, err := os.ReadFile(*configPath)
+		if err != nil {
+			fmt.Println("cannot read the settings:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("settings: %d bytes from %s\n", len(data), *configPath)
+		return
 	}
 
 	port := os.Getenv("PORT")

@@ -180,6 +180,14 @@ describe('the Image panel', () => {
       await panel().screenshot({ path: path.join(artifactsDir, `e2e-image-${view.toLowerCase()}-360.png`) });
     }
     await noAxeViolations('360 px');
+    // The dark theme: the same panel, its colours still readable (axe checks the contrast).
+    await page.getByRole('button', { name: 'Toggle dark mode' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await viewTab('Layers').click();
+    await panel().screenshot({ path: path.join(artifactsDir, 'e2e-image-layers-360-dark.png') });
+    await viewTab('Stages').click();
+    await panel().screenshot({ path: path.join(artifactsDir, 'e2e-image-stages-360-dark.png') });
+    await noAxeViolations('360 px, dark');
     expect(errors).toEqual([]);
   });
 });

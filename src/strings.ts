@@ -151,6 +151,7 @@ export const strings = {
     tooLarge: 'Too large to build: this request is {size}, the limit is {limit}. Shorten the file and build again.',
     checksFailed: 'The checks could not run: {reason}',
     checkpointsSummary: 'Checkpoints: {passed} of {total} pass (checked in {time}).',
+    checkpointsSkipped: '{skipped} skipped: this build cannot answer them (the checklist says why).',
     announce: {
       building: 'Building {file}.',
       problems: 'The Problems list has {summary}.',

@@ -12,5 +12,8 @@ export function checkpointsSummary(message: Checkpoints, checksError: string | u
   const passed = message.steps.reduce((n, st) => n + st.checkpoints.filter((c) => c.status === 'pass').length, 0);
   const total = message.steps.reduce((n, st) => n + st.checkpoints.length, 0);
   if (checksError !== undefined || total === 0) return { text: fill(s.checksFailed, { reason: checksError ?? s.watchdog.noCheckpoints }), checksFailed: true };
-  return { text: fill(s.checkpointsSummary, { passed, total, time: formatDuration(message.durationMs) }), checksFailed: false };
+  // Skipped ones (a --target build cannot answer them) are neither passed nor failed: counted apart.
+  const skipped = message.steps.reduce((n, st) => n + st.checkpoints.filter((c) => c.status === 'skipped').length, 0);
+  const text = fill(s.checkpointsSummary, { passed, total: total - skipped, time: formatDuration(message.durationMs) });
+  return { text: skipped > 0 ? `${text} ${fill(s.checkpointsSkipped, { skipped })}` : text, checksFailed: false };
 }

@@ -74,6 +74,15 @@ describe('loadLab', () => {
     await expect(loadLab(ubuntu, 'demo')).rejects.toThrow(/editors\.0\.starter starts FROM ubuntu:24\.04, which baseImages \(alpine\) does not list/);
   });
 
+  it('refuses a context folder that would send (and list) lab.ts, a starter or a solution, or that leads outside the lab', async () => {
+    await expect(loadLab(labsDirWith({ ...valid, context: '.' }), 'demo')).rejects.toThrow(/context: "\." holds lab\.ts, Dockerfile\.start, which every build would send/);
+    const solution = { ...valid, editors: [{ ...valid.editors[0], solution: 'app/Dockerfile.solution' }] };
+    await expect(loadLab(labsDirWith(solution, { 'Dockerfile.start': 'FROM alpine\n', 'app/Dockerfile.solution': 'FROM alpine\n' }), 'demo')).rejects.toThrow(/context: "app" holds app\/Dockerfile\.solution/);
+    const linked = labsDirWith({ ...valid, context: 'linked' });
+    fs.symlinkSync(os.tmpdir(), path.join(linked, 'demo', 'linked'));
+    await expect(loadLab(linked, 'demo')).rejects.toThrow(/context: "linked" leads outside the lab folder/);
+  });
+
   it('refuses a base image the catalogue (labs/base-images.ts) does not offer, and takes one it adds', async () => {
     const ubuntu = labsDirWith({ ...valid, baseImages: ['alpine', 'ubuntu:24.04'] });
     await expect(loadLab(ubuntu, 'demo')).rejects.toThrow(/lab\.ts: baseImages\.1: "ubuntu:24\.04" is not offered here \(node:18, .* and scratch\); add it to labs\/base-images\.ts/);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { modelOf } from '../../shared/lint/dockerfile-model.ts';
+import { isInside } from '../dist-outside-checkout.ts';
 import { BASE_IMAGES_FILE } from '../../shared/base-images.ts';
 import { normalizeImage } from '../../shared/dockerfile-facts.ts';
 import { isOfferedImage, offeredImagesText } from '../../shared/offered-images.ts';
@@ -44,6 +45,19 @@ function readTree(root: string, dir = root): ContextFile[] {
   return files;
 }
 
+/**
+ * Every build sends the context folder and the page lists it (/api/labs/:lab/context): it must
+ * not lead out of the lab folder (a symlink) nor hold lab.ts (the hints), a starter or a
+ * solution, which challenge mode hands out only once earned.
+ */
+function refuseExposingContext(file: string, dir: string, definition: LabDefinition): void {
+  const lab = fs.realpathSync(dir);
+  const context = fs.realpathSync(path.join(lab, definition.context));
+  if (!isInside(lab, context)) throw new LabError(`${file}: context: "${definition.context}" leads outside the lab folder`);
+  const held = [LAB_FILE, ...definition.editors.flatMap((e) => [e.starter, ...(e.solution ? [e.solution] : [])])].filter((relative) => isInside(context, path.resolve(lab, relative)));
+  if (held.length > 0) throw new LabError(`${file}: context: "${definition.context}" holds ${held.join(', ')}, which every build would send; keep the app in a folder of its own`);
+}
+
 /** Images a Dockerfile starts stages from, other than its own stages. */
 function externalBases(dockerfile: string): string[] {
   const model = modelOf(dockerfile);
@@ -72,6 +86,7 @@ export async function loadLab(labsDir: string, id: string, version?: string): Pr
   const definition = parsed.data;
   const contextDir = path.join(dir, definition.context);
   if (!fs.existsSync(contextDir)) throw new LabError(`${file}: context: folder "${definition.context}" does not exist`);
+  refuseExposingContext(file, dir, definition);
   const read = (relative: string, field: string) => {
     const target = path.join(dir, relative);
     if (!fs.existsSync(target)) throw new LabError(`${file}: ${field}: "${relative}" does not exist`);

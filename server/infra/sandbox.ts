@@ -10,8 +10,10 @@
 //   2. the engine container itself is not --privileged: it keeps only the capabilities and
 //      syscalls a nested dockerd needs (see ENGINE_CAPABILITIES and engineSeccompProfile).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { config, projectRoot } from '../config.ts';
+import { engineCpuset } from './engine-cpus.ts';
 import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
 import { pullBaseImages } from './image-registry.ts';
 import { standInTags } from './stand-in-images.ts';
@@ -98,6 +100,8 @@ export interface EngineTarget {
   socketDir: string;
   network: string;
   storage: { disk: string } | { volume: string };
+  /** `--cpuset-cpus`: the cores it runs on (engine-cpus.ts); undefined for any core. */
+  cpuset?: string;
 }
 
 const diskMount = (name: string) => path.join(infra.engineDiskDir, name);
@@ -105,7 +109,8 @@ const diskImage = (name: string) => path.join(infra.engineDiskDir, `${name}.ext4
 
 export function engineTarget(i: number): EngineTarget {
   const name = infra.engineContainer(i);
-  return { name, socketDir: infra.engineSocketDir(i), network: infra.network, storage: { disk: diskMount(name) } };
+  const cpuset = engineCpuset(i, infra.engines, os.availableParallelism());
+  return { name, socketDir: infra.engineSocketDir(i), network: infra.network, storage: { disk: diskMount(name) }, ...(cpuset !== undefined && { cpuset }) };
 }
 
 /**
@@ -184,6 +189,7 @@ function engineRunArgs(target: EngineTarget): string[] {
     ...apparmor,
     '--cgroupns private',
     `--memory ${infra.sandboxMemory} --memory-swap ${infra.sandboxMemory} --cpus ${infra.sandboxCpus} --pids-limit ${infra.sandboxPids}`,
+    ...(target.cpuset !== undefined ? [`--cpuset-cpus ${target.cpuset}`] : []),
     `--network ${target.network}`,
     'disk' in target.storage ? `--mount type=bind,source=${target.storage.disk}/data,target=/var/lib/docker` : `-v ${target.storage.volume}:/var/lib/docker`,
     // What build steps may reach on the gateway (the npm mirror), and where base images come from.

@@ -116,7 +116,7 @@ export class BuildClient {
   async build(
     lab: string,
     dockerfile: string,
-    options: { file?: string; dockerignore?: string; timeoutMs?: number } = {},
+    options: { file?: string; dockerignore?: string; timeoutMs?: number; target?: string } = {},
   ): Promise<{ result: Extract<ServerMessage, { type: 'result' }>; checkpoints?: Extract<ServerMessage, { type: 'checkpoints' }>; messages: Received[] }> {
     const from = this.received.length;
     // Long enough for a build at its wall clock plus its checks; the test's own timeout bounds it too.
@@ -126,7 +126,7 @@ export class BuildClient {
     checkpoints.catch(() => undefined); // not awaited when the result announces no checks
     const files: Record<string, string> = { Dockerfile: dockerfile };
     if (options.dockerignore !== undefined) files['.dockerignore'] = options.dockerignore;
-    this.send({ type: 'build', lab, file: options.file ?? 'Dockerfile', files });
+    this.send({ type: 'build', lab, file: options.file ?? 'Dockerfile', files, ...(options.target !== undefined && { target: options.target }) });
     const done = await result;
     const checked = done.checking ? await checkpoints : undefined;
     return { result: done, ...(checked && { checkpoints: checked }), messages: this.received.slice(from) };

@@ -170,6 +170,13 @@ describe('the Image panel', () => {
     await noAxeViolations('Stages after a --target build');
   });
 
+  it('shows the newest build again after a reload', async () => {
+    await page.reload();
+    await lab.open(page.url());
+    await page.getByRole('button', { name: 'Image', exact: true }).click();
+    await expect.poll(() => panel().locator('.ip-status').innerText(), { timeout: 20_000 }).toMatch(/^Image of Multi-stage, built only up to stage builder: /);
+  });
+
   it('fits a 360 px wide screen', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
     for (const view of ['Layers', 'Files', 'Stages']) {

@@ -2,7 +2,7 @@
 // server announces its analysis (`analysis` message); the panel fetches the whole of it and
 // shows it in four views (Layers, Files, Waste, Stages). Its life is the state machine of
 // panel-state.ts; each view draws when it is first shown for an analysis.
-import { imageAnalysisSchema, type ImageAnalysis } from '../../../shared/image-analysis/schema.ts';
+import { imageAnalysisSchema, sizeHistorySchema, type ImageAnalysis } from '../../../shared/image-analysis/schema.ts';
 import type { AnalysisMessage } from '../../../shared/protocol/messages.ts';
 import { fill, formatBytes } from '../format.ts';
 import { element } from '../workbench/checklist.ts';
@@ -33,6 +33,7 @@ export class ImagePanel {
   /** The analysis each view last drew. */
   private readonly drawn = new Map<View, ImageAnalysis>();
   private file = '';
+  private restoring = false;
 
   constructor(container: HTMLElement, lab: string, strings: Strings, actions: LayersActions & { labelOf(file: string): string }, idPrefix: string) {
     this.lab = lab;
@@ -90,6 +91,25 @@ export class ImagePanel {
   shown(): void {
     if (this.view === 'stages') this.drawn.delete('stages');
     this.drawView();
+    if (this.store.$state.get().phase === 'empty' && !this.restoring) void this.restore();
+  }
+
+  /** After a reload the panel starts empty: it shows the newest build the server may still hold. */
+  private async restore(): Promise<void> {
+    this.restoring = true;
+    try {
+      const response = await fetch(`/api/labs/${encodeURIComponent(this.lab)}/size-history`, { cache: 'no-store' });
+      const history = response.ok ? sizeHistorySchema.safeParse(await response.json()) : undefined;
+      if (!history?.success) return;
+      const builds = history.data.files.flatMap((f) => f.builds.map((b) => ({ file: f.file, buildId: b.buildId, at: b.at })));
+      const newest = builds.sort((a, b) => b.at - a.at)[0];
+      if (!newest || this.store.$state.get().phase !== 'empty') return; // a build came first
+      this.file = newest.file;
+      this.store.dispatch({ type: 'announced', buildId: newest.buildId });
+      await this.fetch(newest.buildId);
+    } catch {
+      // Stays empty: the next build fills it.
+    }
   }
 
   private async fetch(buildId: string): Promise<void> {

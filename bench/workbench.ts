@@ -126,7 +126,7 @@ async function emulateLighthouseMobile(page: Page): Promise<void> {
 /**
  * Lab in view -> a key typed into the editor is in its text, on a cold load of the lab page
  * under Lighthouse's mobile profile: the clock starts when the lab comes into view after the
- * page has loaded, a key is pressed as soon as the editor's textbox exists, and the clock stops
+ * page has loaded, a key is pressed as soon as the editor's input exists, and the clock stops
  * when the key's character is in the editor's text (Monaco's rendered lines are its model's;
  * the plain editor's is its textarea). `jump`: straight to the lab (a link to it; nothing could
  * load before). `skim`: a reader flicking down 0.8 screen every 400 ms. The profile is a touch
@@ -149,9 +149,12 @@ async function editorReadyOnMobile(url: string, editor: 'plain' | 'monaco', appr
       }
       return performance.now();
     }, approach === 'skim');
-    const box = page.getByRole('textbox', { name: / editor, / });
-    await box.waitFor({ state: 'attached', timeout: 120_000 });
-    await box.focus();
+    // The editor's input (the plain textarea, or Monaco's edit context), found by its label and
+    // focused with plain DOM calls: Playwright's role queries take a few hundred ms on a 4x
+    // slower CPU themselves.
+    const input = '.wb-editor [aria-label*=" editor, "]';
+    await page.waitForFunction((selector) => document.querySelector(selector), input, { timeout: 120_000 });
+    await page.evaluate((selector) => document.querySelector<HTMLElement>(selector)!.focus(), input);
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('@');
     const typed = await page.waitForFunction(
@@ -176,13 +179,15 @@ export async function benchEditorReadyOnMobile(): Promise<void> {
   }
   const site = await startSite({ port: await freePort(), db: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-bench-mobile-')), 'progress.sqlite') });
   try {
-    const cases = [['plain', 'jump'], ['plain', 'skim'], ['monaco', 'jump']] as const;
-    for (const [editor, approach] of cases) {
+    // Runs vary with the machine's load (the CPU is slowed 4x on top of it): five of each
+    // plain case, three of Monaco's (ten seconds each).
+    const cases = [['plain', 'jump', 5], ['plain', 'skim', 5], ['monaco', 'jump', 3]] as const;
+    for (const [editor, approach, count] of cases) {
       const runs: number[] = [];
-      for (let i = 0; i < 3; i++) runs.push(await editorReadyOnMobile(site.url, editor, approach));
+      for (let i = 0; i < count; i++) runs.push(await editorReadyOnMobile(site.url, editor, approach));
       const what = editor === 'plain' ? 'the editor the profile gets (plain: a touch device)' : 'Monaco (?editor=monaco)';
       const how = approach === 'jump' ? 'straight to the lab' : 'skimming down to it';
-      console.log(`lab in view -> editor accepts keys, Lighthouse mobile profile, ${what}, ${how}: median ${median(runs).toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(', ')} (goal < 1500 ms)`);
+      console.log(`lab in view -> editor accepts keys, Lighthouse mobile profile, ${what}, ${how}: median ${median(runs).toFixed(0)} ms, best ${Math.min(...runs).toFixed(0)} ms, of ${runs.map((r) => r.toFixed(0)).join(', ')} (goal < 1500 ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
     }
   } finally {
     await site.stop();

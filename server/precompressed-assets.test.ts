@@ -14,8 +14,11 @@ describe('precompress', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html>${'<p>lesson text</p>'.repeat(200)}`);
     fs.writeFileSync(path.join(dir, 'tiny.js'), 'export {};');
     fs.writeFileSync(path.join(dir, 'app.tar.gz'), Buffer.alloc(4096, 7));
+    const big = 'export function f(a, b) { return a + b; }\n'.repeat(30_000); // over 1 MiB: a faster quality
+    fs.writeFileSync(path.join(dir, '_astro', 'monaco.js'), big);
 
-    expect(await precompress(dir)).toBe(2);
+    expect(await precompress(dir)).toBe(3);
+    expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(dir, '_astro', 'monaco.js.br'))).toString()).toBe(big);
     const br = fs.readFileSync(path.join(dir, '_astro', 'editor.abc.js.br'));
     const gz = fs.readFileSync(path.join(dir, '_astro', 'editor.abc.js.gz'));
     expect(zlib.brotliDecompressSync(br).toString()).toBe(chunk);

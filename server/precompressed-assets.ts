@@ -16,6 +16,11 @@ const gzip = promisify(zlib.gzip);
 const COMPRESSIBLE = /\.(?:html|js|mjs|css|svg|json|txt|xml|ttf|map)$/;
 /** Below this, a compressed copy saves less than a network packet. */
 const MIN_BYTES = 1024;
+/**
+ * Brotli's best quality takes about 5 s per MB here: Monaco's 3.2 MB chunk cost every build
+ * 18 s for 9% less (624 against 685 KB at quality 9, 0.7 s). Files above this get quality 9.
+ */
+const BEST_QUALITY_UP_TO_BYTES = 1024 * 1024;
 
 /** Writes `<file>.br` and `<file>.gz` beside each compressible file under `dir`; returns how many files got them. */
 export async function precompress(dir: string): Promise<number> {
@@ -27,7 +32,12 @@ export async function precompress(dir: string): Promise<number> {
     files.map(async (file) => {
       const data = await fs.promises.readFile(file);
       const [br, gz] = await Promise.all([
-        brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+        brotli(data, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: data.length <= BEST_QUALITY_UP_TO_BYTES ? zlib.constants.BROTLI_MAX_QUALITY : 9,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }),
         gzip(data, { level: zlib.constants.Z_BEST_COMPRESSION }),
       ]);
       await Promise.all([fs.promises.writeFile(`${file}.br`, br), fs.promises.writeFile(`${file}.gz`, gz)]);

@@ -1,7 +1,10 @@
 // Monaco, self-hosted and trimmed to what a Dockerfile editor uses: the core editor, the
 // Dockerfile grammar and a handful of features (no folding or word highlighting: lab files are
-// a screen long). The core alone is about 800 KB gzip (bench/workbench.ts); features cost 5-30 KB each. Its worker is bundled by Vite. Loaded only
-// where it is supported (desktops); phones get plain-editor.ts.
+// a screen long). The core (editor.api, which brings the diff editor, quick input, lists and
+// trees with it) is about 650 KB of the chunk's 800 KB gzip (bench/workbench.ts); features cost
+// 5-30 KB each, and parts of the core the site never runs are left out at build time
+// (monaco-unused-parts.ts). Its worker is bundled by Vite. Loaded only where it is supported
+// (desktops); phones get plain-editor.ts.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/dockerfile/register';
 import 'monaco-editor/features/bracketMatching/register';

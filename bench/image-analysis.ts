@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { config } from '../server/config.ts';
-import { analyzeInThread } from '../server/image-analysis/analysis-thread.ts';
+import { analyzeImage } from '../server/image-analysis/analyze-image.ts';
 import { saveImage } from '../server/image-analysis/engine-image.ts';
 import { buildLabImage } from '../tests/support/lab-image.ts';
 
@@ -40,9 +40,7 @@ export async function benchImageAnalysis(): Promise<void> {
   const signal = () => AbortSignal.timeout(120_000);
   try {
     const drain = async () => pipeline(await saveImage(image.docker, image.imageId, signal()), new Writable({ write: (_chunk, _encoding, done) => done() }));
-    // As the server runs it: in a thread of its own (analysis-thread.ts), whose memory is this process's too.
-    const job = { endpoint: config.sandbox.endpoints[0]!, imageId: image.imageId, input, maxPaths: config.limits.analysisMaxPaths, heapMb: config.limits.analysisHeapMb };
-    const analyze = () => analyzeInThread(job, signal());
+    const analyze = () => analyzeImage(image.docker, image.imageId, input, { signal: signal(), maxPaths: config.limits.analysisMaxPaths });
     await drain(); // the engine's first save of an image warms its caches
     const floors: number[] = [];
     const analyses: number[] = [];

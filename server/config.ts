@@ -184,11 +184,6 @@ export const config = {
     analysisSeconds: intFromEnv('MSLAB_ANALYSIS_SECONDS', 20),
     /** Paths one image may have for the analysis (memory grows with them); the node:18 image has 17,000. */
     analysisMaxPaths: intFromEnv('MSLAB_ANALYSIS_MAX_PATHS', 200_000),
-    /**
-     * Heap of the thread that looks inside one image (analysis-thread.ts): the node:18 image's
-     * analysis holds about 8 MB, 200,000 paths about 90 MB; an image that needs more is not shown.
-     */
-    analysisHeapMb: intFromEnv('MSLAB_ANALYSIS_HEAP_MB', 128),
     /** Recent analyses kept for the page, gzipped, newest used first: about 300 KB for the regular image. */
     analysisCacheBytes: intFromEnv('MSLAB_ANALYSIS_CACHE_BYTES', 64 * 1024 * 1024),
   },

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { ImageAnalysis } from '../../shared/image-analysis/schema.ts';
 
+const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
 export interface CachedAnalysis {
@@ -28,11 +29,11 @@ export class AnalysisCache {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
-  /** Keeps a build's analysis, as its JSON gzipped (made in the analysis thread). */
-  put(learner: string, build: { lab: string; buildId: string }, gzipped: Buffer): void {
+  async put(learner: string, analysis: ImageAnalysis): Promise<void> {
+    const gzipped = await gzip(JSON.stringify(analysis));
     if (gzipped.length > this.maxBytes) return; // kept nowhere rather than emptying the cache for one
-    this.delete(build.buildId);
-    this.entries.set(build.buildId, { learner, lab: build.lab, buildId: build.buildId, gzipped });
+    this.delete(analysis.buildId);
+    this.entries.set(analysis.buildId, { learner, lab: analysis.lab, buildId: analysis.buildId, gzipped });
     this.bytes += gzipped.length;
     for (const [buildId] of this.entries) {
       if (this.bytes <= this.maxBytes) break;

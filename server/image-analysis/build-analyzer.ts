@@ -9,8 +9,9 @@ import type { TraceStep } from '../../shared/image-analysis/stage-graph.ts';
 import type { BuildEvent, BuildMessage } from '../../shared/protocol/messages.ts';
 import type { Engine } from '../engine/engine-pool.ts';
 import type { AnalysisCache } from './analysis-cache.ts';
-import { AnalysisThreadError, analyzeInThread } from './analysis-thread.ts';
+import { analyzeImage } from './analyze-image.ts';
 import type { ImageBuildsStore } from './image-builds-store.ts';
+import { TooManyPathsError } from './path-table.ts';
 
 export interface BuildToAnalyze {
   buildId: string;
@@ -32,7 +33,7 @@ export const stepsOf = (messages: readonly BuildMessage[]): TraceStep[] =>
 export interface BuildAnalyzerDeps {
   cache: AnalysisCache;
   store: ImageBuildsStore;
-  settings: { analysisSeconds: number; analysisMaxPaths: number; analysisHeapMb: number };
+  settings: { analysisSeconds: number; analysisMaxPaths: number };
   log: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -53,10 +54,7 @@ export class BuildAnalyzer {
     }
     const budget = AbortSignal.timeout(settings.analysisSeconds * 1000);
     try {
-      const { analysis, sizeMismatches, gzipped } = await analyzeInThread(
-        { endpoint: engine.endpoint, imageId: build.imageId, input: build, maxPaths: settings.analysisMaxPaths, heapMb: settings.analysisHeapMb },
-        AbortSignal.any([signal, budget]),
-      );
+      const { analysis, sizeMismatches } = await analyzeImage(engine.docker, build.imageId, build, { signal: AbortSignal.any([signal, budget]), maxPaths: settings.analysisMaxPaths });
       if (sizeMismatches.length > 0) log.warn({ buildId: build.buildId, sizeMismatches }, 'layer sizes read from the image differ from docker history');
       try {
         store.summarize(build.buildId, analysis.summary);
@@ -64,13 +62,13 @@ export class BuildAnalyzer {
         log.error({ err: error, buildId: build.buildId }, 'could not store the analysis summary');
       }
       // Kept before it is announced: the page fetches the whole analysis as soon as it hears of it.
-      cache.put(build.learner, build, gzipped);
+      await cache.put(build.learner, analysis);
       emit({ type: 'analysis', summary: analysis.summary });
       return analysis;
     } catch (error) {
       if (signal.aborted) return undefined; // the build was cancelled or ran out of time: it says so itself
       if (budget.aborted) emit({ type: 'analysis', error: `looking inside the image took longer than ${settings.analysisSeconds} s; it is not shown this time` });
-      else if (error instanceof AnalysisThreadError && error.reason !== 'failed') emit({ type: 'analysis', error: `${error.message}: too many files to show` });
+      else if (error instanceof TooManyPathsError) emit({ type: 'analysis', error: `${error.message}: too many to show` });
       else {
         log.error({ err: error, buildId: build.buildId, engine: engine.name }, 'image analysis failed');
         emit({ type: 'analysis', error: 'the image could not be looked inside this time; build again to try once more' });

@@ -5,10 +5,8 @@
 // history, and a build that stops at a --target stage.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../server/config.ts';
-import { AnalysisThreadError, analyzeInThread } from '../../server/image-analysis/analysis-thread.ts';
 import { analyzeImage, type AnalysisOutcome } from '../../server/image-analysis/analyze-image.ts';
 import { newLearnerId } from '../../server/progress/learner-cookie.ts';
 import { compareAnalyses } from '../../shared/image-analysis/compare.ts';
@@ -91,33 +89,6 @@ describe('image analysis on the real engine', () => {
       ['builder', true, true],
       ['stage-1', true, true],
     ]);
-  });
-
-  it('gives the same analysis from its own thread, which a signal ends and whose heap is capped', async () => {
-    const dockerfile = labFile('solution/Dockerfile');
-    const image = await buildLabImage(lab, dockerfile);
-    try {
-      const input = { buildId: 'thread-build', lab, file: 'Dockerfile', dockerfile, steps: image.steps, imageSize: image.imageSize };
-      const job = { endpoint: config.sandbox.endpoints[0]!, imageId: image.imageId, input, maxPaths: config.limits.analysisMaxPaths, heapMb: config.limits.analysisHeapMb };
-      const direct = await analyzeImage(image.docker, image.imageId, input, { signal: AbortSignal.timeout(60_000), maxPaths: config.limits.analysisMaxPaths });
-      const threaded = await analyzeInThread(job, AbortSignal.timeout(60_000));
-      const comparable = (a: ImageAnalysis) => ({ ...a, at: 0, summary: { ...a.summary, durationMs: 0 } });
-      expect(comparable(threaded.analysis)).toEqual(comparable(direct.analysis));
-      expect(JSON.parse(zlib.gunzipSync(threaded.gzipped).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(threaded.analysis)));
-      // Cancelled while it streams: it ends with the signal's reason, at once.
-      const controller = new AbortController();
-      const running = analyzeInThread(job, controller.signal);
-      setTimeout(() => controller.abort(new Error('cancelled by the learner')), 50);
-      const started = Date.now();
-      await expect(running).rejects.toThrow('cancelled by the learner');
-      expect(Date.now() - started).toBeLessThan(1000);
-      // A heap too small for this image's analysis ends that analysis, not this process.
-      const starved = await analyzeInThread({ ...job, heapMb: 4 }, AbortSignal.timeout(60_000)).catch((error: unknown) => error);
-      expect(starved).toBeInstanceOf(AnalysisThreadError);
-      expect((starved as AnalysisThreadError).reason).toBe('out-of-memory');
-    } finally {
-      await image.remove();
-    }
   });
 
   it('counts a file deleted in a later layer as wasted, and follows whiteouts and opaque folders', async () => {

@@ -104,6 +104,35 @@ export default {
       ],
     },
     {
+      id: 'health-probe',
+      title: 'A health probe, copied from an image',
+      file: 'Dockerfile',
+      checkpoints: [
+        {
+          id: 'has-wget',
+          kind: 'binary-runs',
+          path: '/bin/wget',
+          args: ['--help'],
+          outputContains: 'Usage: wget',
+          title: '/bin/wget runs in the final image (exit 0)',
+          starter: 'fail',
+          hints: [
+            'scratch has only what you copy in, and no stage of this Dockerfile has a wget that runs without a C library.',
+            '`COPY --from` also takes an image the course offers: busybox:1.35 holds one static binary, /bin/busybox, which acts as the tool it is named after.',
+            'Write `COPY --from=busybox:1.35 /bin/busybox /bin/wget` in the final stage.',
+          ],
+        },
+        {
+          id: 'just-the-binary',
+          kind: 'max-size',
+          mb: 12,
+          title: 'The image stays under 12 MB: one file from busybox, not its whole image',
+          starter: 'pass',
+          hints: ['Copy the one binary; do not start the final stage FROM busybox.'],
+        },
+      ],
+    },
+    {
       id: 'go-cache',
       title: 'Keep Go’s build cache between builds',
       file: 'Dockerfile',

@@ -14,7 +14,7 @@ import { config, projectRoot } from '../server/config.ts';
 import { runLabBuild } from '../server/builds/lab-build.ts';
 import { loadLab } from '../server/labs/lab-registry.ts';
 import { pullBaseImages } from '../server/infra/image-registry.ts';
-import { engineSocket, recycleEngine, removeEngine, scratchEngine, startEngine, type EngineTarget } from '../server/infra/sandbox.ts';
+import { engineSocket, engineTarget, recycleEngine, removeEngine, scratchEngine, startEngine, type EngineTarget } from '../server/infra/sandbox.ts';
 import { run } from '../server/infra/shell.ts';
 
 const BUILDS = 3;
@@ -45,7 +45,11 @@ async function buildSolution(target: EngineTarget): Promise<number> {
 
 export async function benchSandboxPool(): Promise<void> {
   const tag = `${process.pid}`;
-  const slots = Array.from({ length: config.infra.engines }, (_, i) => scratchEngine(`mslab-bench-slot${i}-${tag}`));
+  // Pool engines as the pool runs them: on the cores each would have (engine-cpus.ts).
+  const slots = Array.from({ length: config.infra.engines }, (_, i) => {
+    const { cpuset } = engineTarget(i);
+    return { ...scratchEngine(`mslab-bench-slot${i}-${tag}`), ...(cpuset !== undefined && { cpuset }) };
+  });
   // The former shared engine's layout: /var/lib/docker on a Docker volume, images pulled in.
   const shared: EngineTarget = { ...scratchEngine(`mslab-bench-shared-${tag}`), storage: { volume: `mslab-bench-shared-${tag}` } };
   try {

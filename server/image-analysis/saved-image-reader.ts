@@ -78,7 +78,26 @@ function entryOf(header: tar.Header, paths: PathTable): LayerEntry | undefined {
 /** A tar entry's body as tar-stream hands it over. */
 type EntryBody = tar.ExtractEvents['entry'][1];
 
-async function readLayer(stream: EntryBody, paths: PathTable): Promise<LayerRead> {
+/** Longest the reading runs before it lets the server's other work in. */
+const SLICE_MS = 5;
+
+/**
+ * Moves on to the next tar entry, handing the event loop back every SLICE_MS: tar-stream reads
+ * the headers of small files one after another from its buffer without a pause, and a layer of
+ * thousands of them held every other request for 90 ms (bench/front-door.ts).
+ */
+function slicer(): (next: () => void) => void {
+  let sliceStart = performance.now();
+  return (next) => {
+    if (performance.now() - sliceStart < SLICE_MS) return next();
+    setImmediate(() => {
+      sliceStart = performance.now();
+      next();
+    });
+  };
+}
+
+async function readLayer(stream: EntryBody, paths: PathTable, pace: (next: () => void) => void): Promise<LayerRead> {
   const layer: LayerRead = { entries: [], fileBytes: 0, symlinkBytes: 0 };
   const extract = tar.extract();
   extract.on('entry', (header, body, next) => {
@@ -95,7 +114,7 @@ async function readLayer(stream: EntryBody, paths: PathTable): Promise<LayerRead
     }
     // An abort destroys the bodies with an error; the extract reports it, this must not throw it again.
     body.on('error', () => {});
-    body.on('end', () => next());
+    body.on('end', () => pace(next));
     body.resume();
   });
   await new Promise<void>((resolve, reject) => {
@@ -124,10 +143,11 @@ export async function readSavedImage(stream: Readable, options: { maxPaths: numb
   const layersByName = new Map<string, LayerRead>();
   const jsonByName = new Map<string, unknown>();
   const outer = tar.extract();
+  const pace = slicer();
   outer.on('entry', (header, body, next) => {
     const name = normalizeEntryName(header.name) ?? '';
     let work: Promise<unknown>;
-    if (name.endsWith('/layer.tar')) work = readLayer(body, paths).then((layer) => layersByName.set(name, layer));
+    if (name.endsWith('/layer.tar')) work = readLayer(body, paths, pace).then((layer) => layersByName.set(name, layer));
     // Top-level JSON: manifest.json and the image config (named by its digest). Layer folders' own `json` files are legacy metadata.
     else if (!name.includes('/') && name.endsWith('.json')) work = readJson(body).then((json) => jsonByName.set(name, json));
     else {

@@ -104,6 +104,9 @@ describe('multi-stage rules', () => {
     expect(d.range.start).toEqual({ line: 0, character: 0 });
     expect(applyFix(text, d)).toBe('FROM node:18-alpine\nWORKDIR /app\nUSER node\nCMD ["node", "server.js"]\n');
     expect(at('FROM alpine:3\nUSER nobody\n', 'runs-as-root')).toEqual([]);
+    // scratch has no /etc/passwd: a name would stop the container from starting.
+    const scratch = 'FROM golang:1.19 AS build\nRUN true\nFROM scratch\nENTRYPOINT ["/app"]\n';
+    expect(applyFix(scratch, only(scratch, 'runs-as-root'))).toBe('FROM golang:1.19 AS build\nRUN true\nFROM scratch\nUSER 65534:65534\nENTRYPOINT ["/app"]\n');
   });
 
   it('unpinned-base: no tag, or latest', () => {

@@ -30,6 +30,23 @@ describe('Scheduler', () => {
     expect(scheduler.running).toBe(4);
   });
 
+  it('sends a learner back to the engine of their last build while it has a free slot (their cache mounts are there)', async () => {
+    const scheduler = new Scheduler(await poolOf(2), 1, 10);
+    const other = await scheduler.acquire('other', () => {}, never()); // takes engine-0
+    const first = await scheduler.acquire('ann', () => {}, never());
+    expect(first.engine.name).toBe('engine-1');
+    first.release();
+    other.release();
+    // Both engines are free: ann goes back to engine-1, not to the first in the pool.
+    const again = await scheduler.acquire('ann', () => {}, never());
+    expect(again.engine.name).toBe('engine-1');
+    // While engine-1 is busy, ann's next build does not wait for it.
+    const meanwhile = await scheduler.acquire('ann', () => {}, never());
+    expect(meanwhile.engine.name).toBe('engine-0');
+    again.release();
+    meanwhile.release();
+  });
+
   it('counts a lease released twice once', async () => {
     const scheduler = new Scheduler(await poolOf(1), 2, 10);
     const a = await scheduler.acquire('a', () => {}, never());

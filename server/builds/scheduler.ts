@@ -27,6 +27,9 @@ export interface SchedulerView {
   engines: Array<{ name: string; state: Engine['state']; since: number; running: number }>;
 }
 
+/** Learners whose last engine is remembered: a class or several fit many times over. */
+const REMEMBERED_LEARNERS = 10_000;
+
 export class Scheduler {
   private readonly pool: EnginePool;
   private readonly slotsPerEngine: number;
@@ -34,6 +37,8 @@ export class Scheduler {
   private readonly busy = new Map<Engine, number>();
   /** Waiting tickets per learner; the Map's order is the round-robin ring. */
   private readonly lines = new Map<string, Ticket[]>();
+  /** Each learner's last engine, the least recently used first out (engineFor). */
+  private readonly lastEngine = new Map<string, Engine>();
 
   constructor(pool: EnginePool, slotsPerEngine: number, maxWaiting: number) {
     this.pool = pool;
@@ -147,9 +152,24 @@ export class Scheduler {
     return best;
   }
 
+  /**
+   * The engine a learner built on last, when it is healthy and has a free slot: their cache
+   * mounts live on it (scoped to them, one engine's disk), so a rebuild there finds them.
+   * Otherwise the least busy one. A hint only: after a restart it is simply rebuilt.
+   */
+  private engineFor(learner: string): Engine | undefined {
+    const last = this.lastEngine.get(learner);
+    if (last?.state === 'healthy' && (this.busy.get(last) ?? 0) < this.slotsPerEngine) return last;
+    return this.freeEngine();
+  }
+
   private dispatch(): void {
-    for (let engine = this.freeEngine(); engine && this.lines.size > 0; engine = this.freeEngine()) {
+    while (this.lines.size > 0 && this.freeEngine()) {
       const ticket = this.takeNext()!;
+      const engine = this.engineFor(ticket.learner)!;
+      this.lastEngine.delete(ticket.learner);
+      this.lastEngine.set(ticket.learner, engine);
+      if (this.lastEngine.size > REMEMBERED_LEARNERS) this.lastEngine.delete(this.lastEngine.keys().next().value!);
       ticket.resolve(this.lease(engine));
     }
     this.tellPositions();

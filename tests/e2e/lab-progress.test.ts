@@ -60,7 +60,8 @@ describe('progress on the node lab', () => {
     const ignore = checks.getByRole('listitem').filter({ hasText: '.dockerignore keeps' });
     expect(await ignore.innerText()).toMatch(/Found\s+still sent to the engine: \.env/);
     await ignore.getByRole('button', { name: /Show a hint \(1 of 1\)/ }).click();
-    expect(await ignore.innerText()).toContain('One pattern per line');
+    // Hints come from the server when asked for (they are not in the page).
+    await expect.poll(() => ignore.innerText()).toContain('One pattern per line');
   });
 
   it('still shows it green after the server restarts and the page reloads', async () => {

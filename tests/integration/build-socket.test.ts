@@ -95,6 +95,8 @@ describe('bad input', () => {
   });
 
   it('gives a learner one running and one waiting build, and refuses a third', async () => {
+    // A learner of its own: the shared client's builds of earlier tests may still be in their checks.
+    const client = await BuildClient.connect(server.url, { Cookie: learnerCookie(`busy-${Date.now()}-learner`) });
     const first = client.next((m): m is Extract<ServerMessage, { type: 'accepted' }> => m.type === 'accepted');
     client.send({ type: 'build', lab, files: { Dockerfile: 'FROM alpine\nRUN sleep 2\n' } });
     const firstId = (await first).buildId;
@@ -108,6 +110,7 @@ describe('bad input', () => {
     expect(refusal).not.toHaveProperty('buildId'); // refused before it became a build
     const results = await Promise.all([firstId, secondId].map((id) => client.next((m): m is Extract<ServerMessage, { type: 'result' }> => m.type === 'result' && m.buildId === id, 60_000)));
     expect(results.map((r) => r.ok)).toEqual([true, true]);
+    client.close();
   });
 });
 

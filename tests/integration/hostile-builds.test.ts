@@ -152,6 +152,11 @@ describe('nothing shared between learners', () => {
     expect(planted.result.outcome).toBe('success');
     // The beside() client was a learner of its own; this one plants and reads back as itself.
     const plantedAgain = await planter.build(hostile.LAB, files.plant);
+    // Cache mounts live on one engine's disk; the scheduler sends a learner back to the engine
+    // of their last build once its clean-up has given the slot back (a learner reads the
+    // verdicts before rebuilding; this test does not).
+    const { scheduler } = await services();
+    for (let i = 0; i < 100 && scheduler.view().running > 0; i++) await new Promise((r) => setTimeout(r, 100));
     const own = await planter.build(hostile.LAB, files.look);
     const other = await beside('cache mount (other learner)', (c) => c.build(hostile.LAB, files.look));
     buildIds.push(plantedAgain.result.buildId, own.result.buildId);

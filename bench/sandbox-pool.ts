@@ -29,7 +29,7 @@ async function timed<T>(action: () => Promise<T>): Promise<number> {
 
 async function buildSolution(target: EngineTarget): Promise<number> {
   const docker = new Docker({ socketPath: engineSocket(target) });
-  await docker.pruneBuilder();
+  await docker.pruneBuilder({ all: true } as Docker.PruneBuilderOptions);
   const lab = await loadLab(config.labsDir, 'multistage-node');
   const t0 = Date.now();
   const outcome = await runLabBuild(

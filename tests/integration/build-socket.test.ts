@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('building the lab', () => {
   it('builds the starter and the solution; the multi-stage image is at least 40% smaller', async () => {
     // From a cold build cache, as a learner's first build: every RUN runs and logs.
-    await Promise.all(config.sandbox.endpoints.map((endpoint) => dockerFor(endpoint).pruneBuilder()));
+    await Promise.all(config.sandbox.endpoints.map((endpoint) => dockerFor(endpoint).pruneBuilder({ all: true } as Docker.PruneBuilderOptions)));
     const regular = await client.build(lab, labFile('starter/Dockerfile'));
     const multi = await client.build(lab, labFile('solution/Dockerfile'));
 

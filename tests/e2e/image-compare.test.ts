@@ -2,36 +2,27 @@
 // and finds nodemon in Regular and absent in Multi-stage, sees both builds in the size history,
 // then opens the build context, adds a line to .dockerignore and watches a file drop out of
 // what the engine would get. axe finds nothing; screenshots on a desktop and at 360 px.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { artifactsDir, launchChromium } from '../support/browser.ts';
-import { labFile, LabPage } from '../support/lab-page.ts';
-import { freePort, startSite, type Site } from '../support/site-server.ts';
+import { artifactsDir } from '../support/browser.ts';
+import { labFile, type LabPage } from '../support/lab-page.ts';
+import { closeLabSession, openLabSession, type LabSession } from '../support/lab-session.ts';
+import type { Site } from '../support/site-server.ts';
 
+let session: LabSession;
 let site: Site;
-let browser: Browser;
 let page: Page;
 let lab: LabPage;
-const errors: string[] = [];
 beforeAll(async () => {
   // The comparison needs both images analysed. The analysis's own time is measured by the
   // integration test and the bench; here, on a machine other builds load (a load of 12 on 2
   // cores streamed the 531 MB image past the 20 s default), it gets the time it takes.
-  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-compare-')), 'progress.sqlite');
-  site = await startSite({ port: await freePort(), db, env: { MSLAB_ANALYSIS_SECONDS: '120' } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  lab = new LabPage(page);
+  session = await openLabSession({ env: { MSLAB_ANALYSIS_SECONDS: '120' } });
+  ({ site, page, lab } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+afterAll(() => closeLabSession(session));
 
 const region = (name: string) => page.getByRole('region', { name });
 /** Opens a disclosure of the workbench by its summary text (a <summary> has no ARIA role to find it by). */
@@ -158,6 +149,6 @@ describe('comparing two builds, the size history and the build context', () => {
     await region('Size history').screenshot({ path: shot('history-360-dark') });
     await region('Build context').screenshot({ path: shot('context-360-dark') });
     expect(await axeViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

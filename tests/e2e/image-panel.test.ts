@@ -4,35 +4,27 @@
 // the stages; then builds only up to the builder stage and sees what was skipped. Axe on each
 // view; screenshots on a desktop and at 360 px.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { artifactsDir, launchChromium } from '../support/browser.ts';
-import { labFile, LabPage } from '../support/lab-page.ts';
-import { freePort, startSite, type Site } from '../support/site-server.ts';
+import { artifactsDir } from '../support/browser.ts';
+import { labFile, type LabPage } from '../support/lab-page.ts';
+import { closeLabSession, openLabSession, type LabSession } from '../support/lab-session.ts';
+import type { Site } from '../support/site-server.ts';
 
+let session: LabSession;
 let site: Site;
-let browser: Browser;
 let page: Page;
 let lab: LabPage;
-const errors: string[] = [];
 beforeAll(async () => {
   // The page is under test here, not the analysis's time budget: on a machine shared with other
   // builds the 530 MB builder image can take longer than the default 20 s to look into.
-  const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-e2e-image-')), 'progress.sqlite');
-  site = await startSite({ port: await freePort(), db, env: { MSLAB_ANALYSIS_SECONDS: '120' } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  lab = new LabPage(page);
+  session = await openLabSession({ env: { MSLAB_ANALYSIS_SECONDS: '120' } });
+  ({ site, page, lab } = session);
   fs.mkdirSync(artifactsDir, { recursive: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+afterAll(() => closeLabSession(session));
 
 const panel = () => page.getByRole('region', { name: 'Image', exact: true });
 const viewTab = (name: string) => panel().getByRole('tab', { name });
@@ -195,6 +187,6 @@ describe('the Image panel', () => {
     await viewTab('Stages').click();
     await panel().screenshot({ path: path.join(artifactsDir, 'e2e-image-stages-360-dark.png') });
     await noAxeViolations('360 px, dark');
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -1,30 +1,22 @@
 // A learner on the lab page: converts the Dockerfile to multi-stage, builds it and watches the
 // log, builds the regular one, compares, reloads and finds the draft, sees a failure in red.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium } from '../support/browser.ts';
-import { labFile, LabPage } from '../support/lab-page.ts';
-import { freePort, startSite, type Site } from '../support/site-server.ts';
+import { artifactsDir } from '../support/browser.ts';
+import { labFile, type LabPage } from '../support/lab-page.ts';
+import { closeLabSession, openLabSession, type LabSession } from '../support/lab-session.ts';
+import type { Site } from '../support/site-server.ts';
 
+let session: LabSession;
 let site: Site;
-let browser: Browser;
 let page: Page;
 let lab: LabPage;
-const errors: string[] = [];
 beforeAll(async () => {
-  site = await startSite({ port: await freePort(), db: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mslab-e2e-')), 'progress.sqlite') });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (error) => errors.push(error.message));
-  lab = new LabPage(page);
+  session = await openLabSession();
+  ({ site, page, lab } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+afterAll(() => closeLabSession(session));
 
 describe('the hands-on lab page', () => {
   it('builds a multi-stage Dockerfile typed in the editor and shows the size', async () => {
@@ -74,6 +66,6 @@ describe('the hands-on lab page', () => {
     expect(log).toContain('ERROR');
     expect(log).toContain('[2/2] RUN echo nope && exit 4');
     await page.screenshot({ path: path.join(artifactsDir, 'e2e-lab-failure.png') });
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

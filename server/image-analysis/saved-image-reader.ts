@@ -3,10 +3,9 @@
 // as it passes, header by header, its file bodies drained unread: nothing goes to disk and no
 // layer is held in memory, only one small record per entry. Layers come out in no useful
 // order; manifest.json (last) says which is which.
-import type { Readable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { normalizeEntryName, PathTable } from './path-table.ts';
+import { TarReader, type BodySink, type TarEntry } from './tar-entries.ts';
 
 /** What one tar entry of a layer does. `whiteout` removes its path; `opaque` empties the folder of what lower layers had. */
 export type EntryKind = 'dir' | 'file' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';
@@ -46,7 +45,7 @@ const OPAQUE = '.wh..wh..opq';
 /** manifest.json and the config are a few KB; anything this big is not them. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
 
-function entryOf(header: tar.Header, paths: PathTable): LayerEntry | undefined {
+function entryOf(header: TarEntry, paths: PathTable): LayerEntry | undefined {
   const path = normalizeEntryName(header.name);
   if (path === undefined) return undefined;
   const slash = path.lastIndexOf('/');
@@ -67,74 +66,68 @@ function entryOf(header: tar.Header, paths: PathTable): LayerEntry | undefined {
     case 'contiguous-file':
       return { node, kind: 'file', size: header.size };
     case 'symlink':
-      return { node, kind: 'symlink', size: 0, link: header.linkname };
+      return { node, kind: 'symlink', size: 0, link: header.linkname ?? '' };
     case 'link':
-      return { node, kind: 'hardlink', size: 0, link: normalizeEntryName(header.linkname) ?? header.linkname };
+      return { node, kind: 'hardlink', size: 0, link: normalizeEntryName(header.linkname ?? '') ?? header.linkname ?? '' };
     default:
       return { node, kind: 'other', size: 0 };
   }
 }
 
-/** A tar entry's body as tar-stream hands it over. */
-type EntryBody = tar.ExtractEvents['entry'][1];
-
 /** Longest the reading runs before it lets the server's other work in. */
 const SLICE_MS = 5;
 
 /**
- * Moves on to the next tar entry, handing the event loop back every SLICE_MS: tar-stream reads
- * the headers of small files one after another from its buffer without a pause, and a layer of
- * thousands of them held every other request for 90 ms (bench/front-door.ts).
+ * Hands the event loop back when the reading has run SLICE_MS: the headers of a layer's small
+ * files follow one another without a pause, and a layer of thousands of them held every
+ * other request for 90 ms (bench/front-door.ts).
  */
-function slicer(): (next: () => void) => void {
+function slicer(): () => Promise<void> | undefined {
   let sliceStart = performance.now();
-  return (next) => {
-    if (performance.now() - sliceStart < SLICE_MS) return next();
-    setImmediate(() => {
-      sliceStart = performance.now();
-      next();
-    });
+  return () => {
+    if (performance.now() - sliceStart < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        sliceStart = performance.now();
+        resolve();
+      }),
+    );
   };
 }
 
-async function readLayer(stream: EntryBody, paths: PathTable, pace: (next: () => void) => void): Promise<LayerRead> {
+/** Reads a layer's tar as its bytes pass; `done` gets what it holds. */
+function layerReader(paths: PathTable, done: (layer: LayerRead) => void): BodySink {
   const layer: LayerRead = { entries: [], fileBytes: 0, symlinkBytes: 0 };
-  const extract = tar.extract();
-  extract.on('entry', (header, body, next) => {
-    try {
-      const entry = entryOf(header, paths);
-      if (entry) {
-        layer.entries.push(entry);
-        layer.fileBytes += entry.size;
-        if (entry.kind === 'symlink') layer.symlinkBytes += Buffer.byteLength(header.linkname);
-      }
-    } catch (error) {
-      next(error as Error);
-      return;
+  const tar = new TarReader((header) => {
+    const entry = entryOf(header, paths);
+    if (entry) {
+      layer.entries.push(entry);
+      layer.fileBytes += entry.size;
+      if (entry.kind === 'symlink') layer.symlinkBytes += Buffer.byteLength(entry.link!);
     }
-    // An abort destroys the bodies with an error; the extract reports it, this must not throw it again.
-    body.on('error', () => {});
-    body.on('end', () => pace(next));
-    body.resume();
+    return undefined; // file bodies are skipped
   });
-  await new Promise<void>((resolve, reject) => {
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-    stream.on('error', reject);
-    stream.pipe(extract);
-  });
-  return layer;
+  return {
+    data: (part) => tar.write(part),
+    end: () => {
+      tar.end();
+      done(layer);
+    },
+  };
 }
 
-async function readJson(stream: EntryBody): Promise<unknown> {
-  const chunks: Buffer[] = [];
+/** Gathers a JSON file (copied: the chunks are not kept) and parses it at its end. */
+function jsonReader(done: (json: unknown) => void): BodySink {
+  const parts: Buffer[] = [];
   let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > MAX_JSON_BYTES) throw new SavedImageFormatError('a JSON file of the saved image is too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return {
+    data: (part) => {
+      length += part.length;
+      if (length > MAX_JSON_BYTES) throw new SavedImageFormatError('a JSON file of the saved image is too large');
+      parts.push(Buffer.from(part));
+    },
+    end: () => done(JSON.parse(Buffer.concat(parts).toString('utf8'))),
+  };
 }
 
 /** Reads a saved image from its stream; stops (and destroys the stream) when the signal aborts. */
@@ -142,24 +135,20 @@ export async function readSavedImage(stream: Readable, options: { maxPaths: numb
   const paths = new PathTable(options.maxPaths);
   const layersByName = new Map<string, LayerRead>();
   const jsonByName = new Map<string, unknown>();
-  const outer = tar.extract();
-  const pace = slicer();
-  outer.on('entry', (header, body, next) => {
+  const outer = new TarReader((header) => {
     const name = normalizeEntryName(header.name) ?? '';
-    let work: Promise<unknown>;
-    if (name.endsWith('/layer.tar')) work = readLayer(body, paths, pace).then((layer) => layersByName.set(name, layer));
+    if (name.endsWith('/layer.tar')) return layerReader(paths, (layer) => layersByName.set(name, layer));
     // Top-level JSON: manifest.json and the image config (named by its digest). Layer folders' own `json` files are legacy metadata.
-    else if (!name.includes('/') && name.endsWith('.json')) work = readJson(body).then((json) => jsonByName.set(name, json));
-    else {
-      body.resume();
-      work = finished(body as unknown as NodeJS.ReadableStream);
-    }
-    work.then(
-      () => next(),
-      (error: Error) => next(error),
-    );
+    if (!name.includes('/') && name.endsWith('.json')) return jsonReader((json) => jsonByName.set(name, json));
+    return undefined;
   });
-  await pipeline(stream, outer, { signal: options.signal });
+  const pace = slicer();
+  // Leaving the loop (an error, the signal) destroys the stream.
+  for await (const chunk of addAbortSignal(options.signal, stream) as AsyncIterable<Buffer>) {
+    outer.write(chunk);
+    await pace();
+  }
+  outer.end();
   paths.seal();
 
   const manifest = jsonByName.get('manifest.json') as Array<{ Config?: string; Layers?: string[] }> | undefined;

@@ -222,6 +222,14 @@ export const config = {
      */
     newLearnerBurst: intFromEnv('MSLAB_NEW_LEARNER_BURST', 400),
     newLearnersPerSecond: intFromEnv('MSLAB_NEW_LEARNERS_PER_SECOND', 2),
+    /**
+     * Built files answered from memory rather than read from disk for each request
+     * (http/static-in-memory.ts): those up to this size, each .br and .gz copy counted alone.
+     * Pages and small chunks fit; Monaco's large chunks stream from disk as before.
+     */
+    memoryFileBytes: intFromEnv('MSLAB_MEMORY_FILE_BYTES', 256 * 1024),
+    /** All files held in memory together (the site's are 2.7 MB today); the rest stream from disk. */
+    memoryTotalBytes: intFromEnv('MSLAB_MEMORY_TOTAL_BYTES', 8 * 1024 * 1024),
     /** Open build sockets server-wide: an idle socket costs tens of KB, so this bounds memory. */
     sockets: intFromEnv('MSLAB_MAX_SOCKETS', 3000),
     /**

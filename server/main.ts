@@ -9,6 +9,7 @@ import { attachBuildServer, logger } from './app.ts';
 import { config, projectRoot } from './config.ts';
 import { connectionCap, processOpenFilesLimit } from './http/connection-cap.ts';
 import { answerAndClose } from './http/raw-response.ts';
+import { staticInMemory } from './http/static-in-memory.ts';
 import { helpStore } from './lab-help/shared.ts';
 import { startLearnerExpiry } from './progress/learner-expiry.ts';
 import { progressStore } from './progress/shared.ts';
@@ -36,15 +37,14 @@ const { handler } = (await import(pathToFileURL(entry).href)) as {
   handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
 };
 
-const assets = sirv(path.join(dist, 'client'), {
-  etag: true,
-  gzip: true,
-  brotli: true,
-  // Hashed bundle files never change; everything else is revalidated.
-  setHeaders: (res, pathname) => {
-    if (pathname.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  },
-});
+/** Hashed bundle files never change; everything else is revalidated. */
+const cacheHeaders = (res: http.ServerResponse, pathname: string) => {
+  if (pathname.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+};
+const client = path.join(dist, 'client');
+const assets = sirv(client, { etag: true, gzip: true, brotli: true, setHeaders: cacheHeaders });
+// Small files from memory: a page needs no trip through libuv's threadpool (see the module).
+const smallAssets = staticInMemory(client, { maxFileBytes: config.frontDoor.memoryFileBytes, maxTotalBytes: config.frontDoor.memoryTotalBytes }, cacheHeaders);
 
 /** Refuses a request and closes its connection, so that the unread rest of its body is dropped, not read. */
 function refuse(res: http.ServerResponse, status: number, error: string): void {
@@ -68,13 +68,15 @@ const server = http.createServer(
       refuse(res, 413, `request bodies are limited to ${config.frontDoor.requestBodyBytes} bytes`);
       return;
     }
-    assets(req, res, () => {
-      handler(req, res).catch((error: unknown) => {
-        logger.error({ err: error, url: req.url }, 'request failed');
-        if (res.headersSent) res.destroy();
-        else refuse(res, 500, 'internal error');
-      });
-    });
+    smallAssets(req, res, () =>
+      assets(req, res, () => {
+        handler(req, res).catch((error: unknown) => {
+          logger.error({ err: error, url: req.url }, 'request failed');
+          if (res.headersSent) res.destroy();
+          else refuse(res, 500, 'internal error');
+        });
+      }),
+    );
   },
 );
 

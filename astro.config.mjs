@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { buildSocketInDev } from './server/dev-integration.ts';
 import { distOutsideCheckout } from './server/dist-outside-checkout.ts';
 import { precompressedAssets } from './server/precompressed-assets.ts';
+import { serverModulesOnce } from './server/server-modules-once.ts';
 import { monacoUnusedParts } from './src/client/workbench/monaco-unused-parts.ts';
 import { dockerfileBlockTransformer } from './src/markdown/dockerfile-blocks.ts';
 
@@ -47,7 +48,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [stubHttpsInBrowser, monacoUnusedParts()],
+    plugins: [stubHttpsInBrowser, monacoUnusedParts(), serverModulesOnce()],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
     // Sandbox sockets, the mirror's storage, other builds of the site and test copies live in

@@ -25,7 +25,8 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   });
 }
 
-// The bundle runs server/config.ts again from its own folder, which may be outside the checkout.
+// The bundle imports server/config.ts from the checkout (server-modules-once.ts); anything it
+// still carries that reads the configuration finds the checkout by this, wherever it was built.
 process.env.MSLAB_ROOT ??= projectRoot;
 const dist = config.distDir;
 const entry = path.join(dist, 'server', 'entry.mjs');

@@ -1,7 +1,8 @@
-// One instance per process of a service, even when its module is loaded twice: Astro bundles
-// server modules into its SSR output, so production imports each of them once from source
-// (server/main.ts) and once from the bundle (on-demand routes). The instance lives on
-// globalThis under a registered symbol, which both copies see.
+// One instance per process of a service, even when its module is loaded twice: under `astro
+// dev`, the build socket (dev-integration.ts) imports server modules natively and Vite's module
+// runner loads them once more for the on-demand routes. (The production bundle imports them
+// from source since server-modules-once.ts, but a copy bundled by mistake must not split
+// state.) The instance lives on globalThis under a registered symbol, which every copy sees.
 
 export function processSingleton<T>(name: string, create: () => T): T {
   const key = Symbol.for(`multistage-lab:${name}`);

@@ -1,17 +1,32 @@
 // A Vite plugin (build time, not page code): Monaco modules that editor.api imports but this
-// site never runs, replaced by classes that throw if constructed. Monaco's own entry points
-// cannot leave them out: the multi-file diff editor (createMultiFileDiffEditor, never called)
-// and WebGPU rendering (used only with the experimentalGpuAcceleration option, which we leave
-// off). About 30 KB gzip of the editor chunk (bench/workbench.ts prints its size).
+// site never runs, replaced by classes that throw when used. Monaco's own entry points cannot
+// leave them out:
+// - the multi-file diff editor (createMultiFileDiffEditor, never called);
+// - WebGPU rendering (used only with the experimentalGpuAcceleration option, which we leave off);
+// - tree-sitter tokenization (the standalone editor's tree-sitter library supports no language,
+//   so models always tokenize with Monarch);
+// - the quick input (command palette, go to line, pickers): Monaco creates the service up front,
+//   but only features this site does not load open it.
+// About 65 KB gzip of the editor chunk, 34 KB of it tree-sitter and the quick input
+// (bench/workbench.ts prints its size).
 import type { Plugin } from 'vite';
 
-/** Module path under monaco-editor/esm/vs/editor/ -> the classes it exports. */
-const UNUSED: Record<string, string[]> = {
-  'browser/widget/multiDiffEditor/multiDiffEditorWidget.js': ['MultiDiffEditorWidget'],
-  'browser/gpu/viewGpuContext.js': ['ViewGpuContext'],
-  'browser/viewParts/viewLinesGpu/viewLinesGpu.js': ['ViewLinesGpu'],
-  'browser/viewParts/rulersGpu/rulersGpu.js': ['RulersGpu'],
-  'browser/viewParts/gpuMark/gpuMark.js': ['GpuMarkOverlay'],
+/** A class that throws when constructed. */
+const neverConstructed = (name: string) => `export class ${name} { constructor() { throw new Error('${name} is left out of this build (src/client/workbench/monaco-unused-parts.ts)'); } }`;
+
+/** A service Monaco constructs with the others, every method of which throws. */
+const neverUsed = (name: string, methods: string[]) =>
+  `export class ${name} {}\nfor (const method of ${JSON.stringify(methods)}) ${name}.prototype[method] = () => { throw new Error('${name}.' + method + ' is left out of this build (src/client/workbench/monaco-unused-parts.ts)'); };`;
+
+/** Module path under monaco-editor/esm/vs/ -> the stand-in for what it exports. */
+const UNUSED: Record<string, string> = {
+  'editor/browser/widget/multiDiffEditor/multiDiffEditorWidget.js': neverConstructed('MultiDiffEditorWidget'),
+  'editor/browser/gpu/viewGpuContext.js': neverConstructed('ViewGpuContext'),
+  'editor/browser/viewParts/viewLinesGpu/viewLinesGpu.js': neverConstructed('ViewLinesGpu'),
+  'editor/browser/viewParts/rulersGpu/rulersGpu.js': neverConstructed('RulersGpu'),
+  'editor/browser/viewParts/gpuMark/gpuMark.js': neverConstructed('GpuMarkOverlay'),
+  'editor/common/model/tokens/treeSitter/treeSitterSyntaxTokenBackend.js': neverConstructed('TreeSitterSyntaxTokenBackend'),
+  'editor/standalone/browser/quickInput/standaloneQuickInputService.js': neverUsed('StandaloneQuickInputService', ['pick', 'input', 'createQuickPick', 'createInputBox', 'toggle', 'toggleHover']),
 };
 
 export function monacoUnusedParts(): Plugin {
@@ -20,10 +35,8 @@ export function monacoUnusedParts(): Plugin {
     enforce: 'pre',
     load(id) {
       const file = id.split('?')[0]!.replace(/\\/g, '/');
-      const at = file.lastIndexOf('/monaco-editor/esm/vs/editor/');
-      if (at < 0) return null;
-      const classes = UNUSED[file.slice(at + '/monaco-editor/esm/vs/editor/'.length)];
-      return classes?.map((name) => `export class ${name} { constructor() { throw new Error('${name} is left out of this build (src/client/workbench/monaco-unused-parts.ts)'); } }`).join('\n') ?? null;
+      const at = file.lastIndexOf('/monaco-editor/esm/vs/');
+      return at < 0 ? null : (UNUSED[file.slice(at + '/monaco-editor/esm/vs/'.length)] ?? null);
     },
   };
 }

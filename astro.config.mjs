@@ -6,6 +6,7 @@ import { buildSocketInDev } from './server/dev-integration.ts';
 import { distOutsideCheckout } from './server/dist-outside-checkout.ts';
 import { precompressedAssets } from './server/precompressed-assets.ts';
 import { serverModulesOnce } from './server/server-modules-once.ts';
+import { monacoDiffEditorSlot } from './src/client/workbench/monaco-diff-editor-slot.ts';
 import { monacoUnusedParts } from './src/client/workbench/monaco-unused-parts.ts';
 import { dockerfileBlockTransformer } from './src/markdown/dockerfile-blocks.ts';
 
@@ -48,7 +49,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [stubHttpsInBrowser, monacoUnusedParts(), serverModulesOnce()],
+    plugins: [stubHttpsInBrowser, monacoUnusedParts(), monacoDiffEditorSlot(), serverModulesOnce()],
     worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4096 },
     // Sandbox sockets, the mirror's storage, other builds of the site and test copies live in

@@ -1,37 +1,27 @@
-// Monaco, self-hosted and trimmed to what a Dockerfile editor uses: the core editor, the
-// Dockerfile grammar and a handful of features (no folding or word highlighting: lab files are
-// a screen long). The core (editor.api, which brings the diff editor, quick input, lists and
-// trees with it) is about 650 KB of the chunk's 800 KB gzip (bench/workbench.ts); features cost
-// 5-30 KB each, and parts of the core the site never runs are left out at build time
-// (monaco-unused-parts.ts). Its worker is bundled by Vite. Loaded only where it is supported
-// (desktops); phones get plain-editor.ts.
+// Monaco, self-hosted, in three parts so the editor takes keys as soon as its core is in: the
+// core editor (editor.api) with the Dockerfile grammar, about 580 KB gzip (bench/workbench.ts);
+// then, fetched right behind it, Monaco's features (monaco-features.ts) and the Dockerfile
+// language service (dockerfile-language.ts); the diff editor only when the Solution dialog shows
+// a diff (monaco-diff-editor.ts). Parts of the core the site never runs are left out at build
+// time (monaco-unused-parts.ts). Its worker is bundled by Vite. Loaded only where it is
+// supported (desktops); phones get plain-editor.ts.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/languages/definitions/dockerfile/register';
-import 'monaco-editor/features/bracketMatching/register';
-import 'monaco-editor/features/codeAction/register';
-import 'monaco-editor/features/format/register';
-import 'monaco-editor/features/gotoError/register';
-import 'monaco-editor/features/gotoSymbol/register';
-import 'monaco-editor/features/clipboard/register';
-import 'monaco-editor/features/comment/register';
-import 'monaco-editor/features/contextmenu/register';
-import 'monaco-editor/features/find/register';
-import 'monaco-editor/features/hover/register';
-import 'monaco-editor/features/linesOperations/register';
-import 'monaco-editor/features/multicursor/register';
-import 'monaco-editor/features/snippet/register';
-import 'monaco-editor/features/suggest/register';
-// The completion widget itself: no feature entry point pulls it in.
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-// Ctrl+M (Ctrl+Shift+M on macOS): Tab moves focus instead of indenting, so the editor is no keyboard trap.
+// Ctrl+M (Ctrl+Shift+M on macOS): Tab moves focus instead of indenting, so the editor is no
+// keyboard trap. In the core: a keyboard user needs it from the first key.
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Theme } from '../theme.ts';
-import { diagnose, registerDockerfileLanguage, setMarkers, type Problem } from './dockerfile-language.ts';
 import { DIAGNOSE_DELAY_MS, isDockerfile, type LabEditor } from './lab-editor.ts';
+import type { Problem } from './dockerfile-language.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
-registerDockerfileLanguage(monaco);
+let featuresIn = false;
+const features = import('./monaco-features.ts').then(() => void (featuresIn = true));
+const language = import('./dockerfile-language.ts').then((service) => {
+  service.registerDockerfileLanguage(monaco);
+  return service;
+});
 
 // Monaco's own themes, with the colours that fall under WCAG AA contrast (4.5:1) darkened or
 // lightened: comments on the dark theme, line numbers (and the dimmed one after a final
@@ -56,9 +46,7 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
     Object.entries(files).map(([file, text]) => [file, monaco.editor.createModel(text, isDockerfile(file) ? 'dockerfile' : 'plaintext', monaco.Uri.parse(`inmemory://${lab}/${file}`))]),
   );
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-  container.replaceChildren();
-  const editor = monaco.editor.create(container, {
-    model: models.get(first) ?? null,
+  const options: monaco.editor.IStandaloneEditorConstructionOptions = {
     theme: monacoTheme(theme),
     automaticLayout: true,
     minimap: { enabled: false },
@@ -71,17 +59,40 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
     smoothScrolling: false,
     folding: false,
     accessibilitySupport: 'auto',
-  });
+  };
+  const buildActions: Array<() => void> = [];
+  const mount = (model: monaco.editor.ITextModel | null) => {
+    container.replaceChildren();
+    const created = monaco.editor.create(container, { ...options, model });
+    for (const action of buildActions) created.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, action);
+    return created;
+  };
+  let editor = mount(models.get(first) ?? null);
+  // Monaco gives an editor the features registered when it is created: once they are in, the
+  // editor is created again on the same model (text and undo history are the model's), with
+  // its cursor, scroll and focus, in one task (nothing is drawn in between).
+  if (!featuresIn) {
+    void features.then(() => {
+      const state = editor.saveViewState();
+      const focused = editor.hasTextFocus();
+      const model = editor.getModel();
+      editor.dispose();
+      editor = mount(model);
+      if (state) editor.restoreViewState(state);
+      if (focused) editor.focus();
+    });
+  }
   const problems = new Map<string, Problem[]>();
   const problemListeners: Array<(file: string, problems: Problem[]) => void> = [];
   /** True while the page itself replaces a text: not the learner's change. */
   let replacing = false;
-  const check = (file: string, model: monaco.editor.ITextModel) => {
-    const found = diagnose(model.getValue());
-    setMarkers(monaco, model, found);
-    problems.set(file, found);
-    problemListeners.forEach((l) => l(file, found));
-  };
+  const check = (file: string, model: monaco.editor.ITextModel) =>
+    void language.then(({ diagnose, setMarkers }) => {
+      const found = diagnose(model.getValue());
+      setMarkers(monaco, model, found);
+      problems.set(file, found);
+      problemListeners.forEach((l) => l(file, found));
+    });
   for (const [file, model] of models) {
     if (model.getLanguageId() !== 'dockerfile') continue;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -116,6 +127,7 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
     show(file, label) {
       const model = models.get(file);
       if (model) editor.setModel(model);
+      options.ariaLabel = label;
       editor.updateOptions({ ariaLabel: label });
     },
     value: (file) => models.get(file)?.getValue() ?? '',
@@ -130,22 +142,28 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
     diff(box, original, modified, labels) {
       const left = monaco.editor.createModel(original, 'dockerfile');
       const right = monaco.editor.createModel(modified, 'dockerfile');
-      const view = monaco.editor.createDiffEditor(box, {
-        readOnly: true,
-        originalEditable: false,
-        renderSideBySide: true,
-        useInlineViewWhenSpaceIsLimited: false,
-        automaticLayout: true,
-        minimap: { enabled: false },
-        scrollBeyondLastLine: false,
-        fontSize: 13,
+      let view: monaco.editor.IStandaloneDiffEditor | undefined;
+      let disposed = false;
+      void import('./monaco-diff-editor.ts').then(() => {
+        if (disposed) return;
+        view = monaco.editor.createDiffEditor(box, {
+          readOnly: true,
+          originalEditable: false,
+          renderSideBySide: true,
+          useInlineViewWhenSpaceIsLimited: false,
+          automaticLayout: true,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          fontSize: 13,
+        });
+        view.setModel({ original: left, modified: right });
+        // Each side is a textbox for screen readers; the diff editor leaves them unnamed.
+        view.getOriginalEditor().updateOptions({ ariaLabel: labels.original });
+        view.getModifiedEditor().updateOptions({ ariaLabel: labels.modified });
       });
-      view.setModel({ original: left, modified: right });
-      // Each side is a textbox for screen readers; the diff editor leaves them unnamed.
-      view.getOriginalEditor().updateOptions({ ariaLabel: labels.original });
-      view.getModifiedEditor().updateOptions({ ariaLabel: labels.modified });
       return () => {
-        view.dispose();
+        disposed = true;
+        view?.dispose();
         left.dispose();
         right.dispose();
       };
@@ -154,9 +172,13 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
       for (const [file, model] of models) model.onDidChangeContent(() => replacing || listener(file, model.getValue()));
     },
     onBuildShortcut(action) {
+      buildActions.push(action);
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, action);
     },
-    setTheme: (next) => monaco.editor.setTheme(monacoTheme(next)),
+    setTheme(next) {
+      options.theme = monacoTheme(next);
+      monaco.editor.setTheme(options.theme);
+    },
     focus: () => editor.focus(),
   };
 }

@@ -1,4 +1,4 @@
-// A Vite plugin (build time, not page code): Monaco's diff editor widget (about 40 KB gzip) out
+// A Vite plugin (build time, not page code): Monaco's diff editor widget (about 30 KB gzip) out
 // of the editor chunk, loaded when the Solution dialog first shows a diff (monaco-diff-editor.ts).
 // Monaco's standalone diff editor is a subclass of that widget, declared as the editor loads, so
 // the widget is replaced there by a slot: a class whose parent is set when the real widget

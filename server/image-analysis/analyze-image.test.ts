@@ -7,7 +7,7 @@ import { pathOf, isPresent, sizesAt } from '../../shared/image-analysis/tree.ts'
 import type { ImageAnalysis } from '../../shared/image-analysis/schema.ts';
 import { analyzeSaved, type AnalysisInput } from './analyze-image.ts';
 import { TooManyPathsError } from './path-table.ts';
-import { readSavedImage, SavedImageFormatError } from './saved-image-reader.ts';
+import { readSavedImage, SavedImageFormatError, streamSource } from './saved-image-reader.ts';
 import { syntheticImage, type HistoryItem } from './synthetic-image.test-support.ts';
 
 const BASE: HistoryItem = {
@@ -18,7 +18,7 @@ const BASE: HistoryItem = {
 
 async function analyze(items: HistoryItem[], dockerfile: string, extra: Partial<AnalysisInput> = {}, maxPaths = 1000) {
   const image = await syntheticImage(items);
-  const saved = await readSavedImage(image.stream(), { maxPaths, signal: new AbortController().signal });
+  const saved = await readSavedImage(streamSource(image.stream(), new AbortController().signal), { maxPaths });
   const input: AnalysisInput = { buildId: 'b-1234567', lab: 'lab', file: 'Dockerfile', dockerfile, steps: [], imageSize: 1, ...extra };
   return analyzeSaved(saved, image.history, input, () => 5);
 }
@@ -125,14 +125,14 @@ describe('analyzeSaved', () => {
     const pack = tar.pack();
     pack.entry({ name: 'repositories' }, '{}');
     pack.finalize();
-    await expect(readSavedImage(Readable.from(pack as unknown as AsyncIterable<Buffer>), { maxPaths: 10, signal: new AbortController().signal })).rejects.toBeInstanceOf(SavedImageFormatError);
+    await expect(readSavedImage(streamSource(Readable.from(pack as unknown as AsyncIterable<Buffer>), new AbortController().signal), { maxPaths: 10 })).rejects.toBeInstanceOf(SavedImageFormatError);
   });
 
   it('stops reading when the signal aborts', async () => {
     const image = await syntheticImage([BASE]);
     const controller = new AbortController();
     controller.abort(new Error('cancelled'));
-    await expect(readSavedImage(image.stream(), { maxPaths: 100, signal: controller.signal })).rejects.toThrow();
+    await expect(readSavedImage(streamSource(image.stream(), controller.signal), { maxPaths: 100 })).rejects.toThrow();
   });
 
   it('an abort at any point of the stream ends the read with an error, never an uncaught one', async () => {
@@ -153,7 +153,7 @@ describe('analyzeSaved', () => {
           }
         })(),
       );
-      await expect(readSavedImage(slow, { maxPaths: 100, signal: controller.signal })).rejects.toThrow();
+      await expect(readSavedImage(streamSource(slow, controller.signal), { maxPaths: 100 })).rejects.toThrow();
     }
   });
 });

@@ -2,13 +2,13 @@
 // (read from `docker save` as it streams), wasted space and the stages graph. The figures the
 // page shows must be the engine's own: a layer's size is what `docker history` says, and the
 // sizes read from the layer's tar are checked against it.
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { modelOf } from '../../shared/lint/dockerfile-model.ts';
 import type { AnalysisSummary, ImageAnalysis, Layer } from '../../shared/image-analysis/schema.ts';
 import { stageGraph, targetStage, traceOfStages, type TraceStep } from '../../shared/image-analysis/stage-graph.ts';
 import { historyLines } from './history-lines.ts';
-import { imageHistory, saveImage, type HistoryEntry } from './engine-image.ts';
+import { imageHistory, type HistoryEntry } from './engine-image.ts';
+import { streamImageSave } from './image-save-socket.ts';
 import { noChanges, stackLayers } from './layer-stack.ts';
 import { readSavedImage, SavedImageFormatError, type SavedImage } from './saved-image-reader.ts';
 import { wasteOf } from './waste.ts';
@@ -118,7 +118,7 @@ export async function analyzeImage(docker: Docker, imageId: string, input: Analy
   const started = performance.now();
   const [history, saved] = await Promise.all([
     imageHistory(docker, imageId, options.signal),
-    saveImage(docker, imageId, options.signal).then((stream: Readable) => readSavedImage(stream, options)),
+    readSavedImage((sink) => streamImageSave(docker, imageId, options.signal, sink), options),
   ]);
   return analyzeSaved(saved, history, input, () => Math.round(performance.now() - started));
 }

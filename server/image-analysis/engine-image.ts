@@ -19,7 +19,11 @@ function dial<T>(docker: Docker, options: object): Promise<T> {
   return new Promise((resolve, reject) => (docker.modem as unknown as Dial).dial(options, (error, data) => (error ? reject(error) : resolve(data as T))));
 }
 
-/** `docker save` of one image, as a stream (GET /images/{name}/get); the signal ends it at any point. */
+/**
+ * `docker save` of one image, as a stream (GET /images/{name}/get); the signal ends it at any
+ * point. The analysis reads it through image-save-socket.ts instead; bench/image-analysis.ts
+ * streams it to nowhere with this for its I/O floor.
+ */
 export function saveImage(docker: Docker, imageId: string, signal: AbortSignal): Promise<Readable> {
   return dial<Readable>(docker, { path: `/images/${imageId}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
 }

@@ -4,6 +4,7 @@
 // layer is held in memory, only one small record per entry. Layers come out in no useful
 // order; manifest.json (last) says which is which.
 import { addAbortSignal, type Readable } from 'node:stream';
+import type { ByteSink } from './image-save-socket.ts';
 import { normalizeEntryName, PathTable } from './path-table.ts';
 import { TarReader, type BodySink, type TarEntry } from './tar-entries.ts';
 
@@ -130,8 +131,19 @@ function jsonReader(done: (json: unknown) => void): BodySink {
   };
 }
 
-/** Reads a saved image from its stream; stops (and destroys the stream) when the signal aborts. */
-export async function readSavedImage(stream: Readable, options: { maxPaths: number; signal: AbortSignal }): Promise<SavedImage> {
+/** Hands a saved image's bytes to the sink in order, waiting while a promise the sink returned is pending. */
+export type ByteSource = (sink: ByteSink) => Promise<void>;
+
+/** A stream as a byte source; the signal destroys it. */
+export function streamSource(stream: Readable, signal: AbortSignal): ByteSource {
+  return async (sink) => {
+    // Leaving the loop (an error, the signal) destroys the stream.
+    for await (const chunk of addAbortSignal(signal, stream) as AsyncIterable<Buffer>) await sink(chunk);
+  };
+}
+
+/** Reads a saved image from its bytes (the source stops at its signal). */
+export async function readSavedImage(source: ByteSource, options: { maxPaths: number }): Promise<SavedImage> {
   const paths = new PathTable(options.maxPaths);
   const layersByName = new Map<string, LayerRead>();
   const jsonByName = new Map<string, unknown>();
@@ -143,11 +155,10 @@ export async function readSavedImage(stream: Readable, options: { maxPaths: numb
     return undefined;
   });
   const pace = slicer();
-  // Leaving the loop (an error, the signal) destroys the stream.
-  for await (const chunk of addAbortSignal(options.signal, stream) as AsyncIterable<Buffer>) {
+  await source((chunk) => {
     outer.write(chunk);
-    await pace();
-  }
+    return pace();
+  });
   outer.end();
   paths.seal();
 

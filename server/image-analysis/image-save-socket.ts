@@ -12,8 +12,25 @@ export type ByteSink = (part: Buffer) => Promise<void> | undefined;
 const READ_BYTES = 64 * 1024;
 /** A status line and headers longer than this are not Docker's. */
 const MAX_HEAD_BYTES = 16 * 1024;
+/** A chunk size line (with any extensions) or trailer line longer than this is not Docker's. */
+const MAX_LINE_BYTES = 1024;
 /** Of an error answer's body, this much goes into the error. */
 const MAX_ERROR_BODY_BYTES = 4 * 1024;
+
+/** A chunk's size: the hex digits a size line starts with (extensions after ";" are ignored). */
+function chunkSize(line: Buffer, length: number): number {
+  let size = 0;
+  let digits = 0;
+  for (; digits < length; digits++) {
+    const byte = line[digits]!;
+    const lower = byte | 0x20;
+    const digit = byte >= 48 && byte <= 57 ? byte - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
+    if (digit < 0) break;
+    size = size * 16 + digit;
+  }
+  if (digits === 0) throw new Error(`docker save: a bad chunk size line "${line.toString('latin1', 0, length)}"`);
+  return size;
+}
 
 export class EngineAnswerError extends Error {
   readonly statusCode: number;
@@ -45,7 +62,9 @@ export class ResponseReader {
   private left = -1;
   /** Chunked framing: reading a size line, the CRLF after a chunk's data, or the trailer. */
   private framing: 'size' | 'data' | 'crlf' | 'trailer' = 'size';
-  private line = '';
+  /** The framing line being read, CRLF included. */
+  private readonly line = Buffer.alloc(MAX_LINE_BYTES);
+  private lineLength = 0;
   done = false;
 
   constructor(body: ByteSink) {
@@ -75,27 +94,24 @@ export class ResponseReader {
         this.left -= length;
         if (this.left === 0) this.framing = 'crlf';
       } else {
-        // Size lines, the CRLF after each chunk and the trailer are read a byte at a time: they are a few bytes per 64 KB.
-        const char = String.fromCharCode(bytes[at++]!);
-        this.line += char;
-        if (!this.line.endsWith('\r\n')) {
-          if (this.line.length > 1024) throw new Error('docker save: a chunk size line too long');
-          continue;
-        }
-        const line = this.line.slice(0, -2);
-        this.line = '';
+        // Framing lines are a few bytes per chunk: read a byte at a time into `line`, no string made.
+        const byte = bytes[at++]!;
+        if (this.lineLength === MAX_LINE_BYTES) throw new Error('docker save: a chunk framing line too long');
+        this.line[this.lineLength++] = byte;
+        if (byte !== 10 || this.lineLength < 2 || this.line[this.lineLength - 2] !== 13) continue;
+        const length = this.lineLength - 2;
+        this.lineLength = 0;
         if (this.framing === 'crlf') {
-          if (line !== '') throw new Error('docker save: no CRLF after a chunk');
+          if (length !== 0) throw new Error('docker save: no CRLF after a chunk');
           this.framing = 'size';
         } else if (this.framing === 'size') {
-          const size = parseInt(line, 16); // chunk extensions (";...") end the number
-          if (!Number.isFinite(size) || size < 0) throw new Error(`docker save: a bad chunk size line "${line}"`);
+          const size = chunkSize(this.line, length);
           if (size === 0) this.framing = 'trailer';
           else {
             this.left = size;
             this.framing = 'data';
           }
-        } else if (line === '') this.done = true; // the empty line that ends the trailer
+        } else if (length === 0) this.done = true; // the empty line that ends the trailer
       }
     }
     return wait;

@@ -47,11 +47,17 @@ export class PathTable {
   }
 }
 
+/** A leading or doubled slash, a trailing one (after trimming one), or a "." or ".." segment, once a leading "./" is trimmed. */
+const NEEDS_CLEANING = /^\/|\/\/|\/$|(?:^|\/)\.\.?(?:\/|$)/;
+
 /**
  * A tar entry name as a path in the image: no leading "./" or "/", no trailing "/", no "."
  * segments. Undefined for the root itself and for names that climb out of it ("../x").
  */
 export function normalizeEntryName(name: string): string | undefined {
+  // Most names are clean but for a leading "./" and a folder's trailing slash: those need no splitting.
+  const trimmed = name.slice(name.startsWith('./') ? 2 : 0, name.endsWith('/') ? -1 : name.length);
+  if (trimmed !== '' && !NEEDS_CLEANING.test(trimmed)) return trimmed;
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;

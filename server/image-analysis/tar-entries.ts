@@ -32,6 +32,12 @@ const USTAR = Buffer.from('ustar\0');
 const GNU = Buffer.from('ustar ');
 const GNU_VERSION = Buffer.from(' \0');
 
+/** Whether `block` has `bytes` at `start` (no subarray made: this runs for every entry). */
+function holds(block: Buffer, start: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (block[start + i] !== bytes[i]) return false;
+  return true;
+}
+
 const padding = (size: number) => {
   const tail = size & (BLOCK - 1);
   return tail && BLOCK - tail;
@@ -156,10 +162,9 @@ export class TarReader {
     const sum = checksum(block, start);
     if (sum === 8 * 32) return; // an empty block: the end of the archive
     if (sum !== numeric(block, start + 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
-    const magic = block.subarray(start + 257, start + 263);
-    if (magic.equals(USTAR)) {
+    if (holds(block, start + 257, USTAR)) {
       if (block[start + 345]) name = `${text(block, start + 345, 155)}/${name}`;
-    } else if (!magic.equals(GNU) || !block.subarray(start + 263, start + 265).equals(GNU_VERSION)) {
+    } else if (!holds(block, start + 257, GNU) || !holds(block, start + 263, GNU_VERSION)) {
       throw new Error('Invalid tar header: unknown format.');
     }
 

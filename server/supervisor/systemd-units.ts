@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { config, projectRoot } from '../config.ts';
+import { WEB_NODE_FLAGS } from '../web-node-flags.ts';
 
 export const UNITS = ['mslab-prepare.service', 'mslab-mirror.service', 'mslab-engines.service', 'mslab-web.service'];
 const templates = path.join(projectRoot, 'deploy/systemd');
@@ -17,6 +18,7 @@ export function unitValues(): Record<string, string> {
   return {
     ROOT: projectRoot,
     NODE: process.execPath,
+    WEB_NODE_FLAGS: WEB_NODE_FLAGS.join(' '),
     WEB_USER: config.service.webUser,
     MIRROR_USER: config.service.mirrorUser,
     MIRROR_DIR: config.infra.mirrorDir,

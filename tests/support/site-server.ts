@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../server/config.ts';
+import { WEB_NODE_FLAGS } from '../../server/web-node-flags.ts';
 
 export interface Site {
   url: string;
@@ -27,7 +28,7 @@ export const freePort = () =>
  * `runUnder`: a command that runs the server (e.g. `prlimit --nofile=300:300 --`), exec'ing it.
  */
 export async function startSite(options: { port: number; db: string; env?: Record<string, string>; runUnder?: string[] }): Promise<Site> {
-  const [program, ...args] = [...(options.runUnder ?? []), process.execPath, path.join(projectRoot, 'server/main.ts')];
+  const [program, ...args] = [...(options.runUnder ?? []), process.execPath, ...WEB_NODE_FLAGS, path.join(projectRoot, 'server/main.ts')];
   const child: ChildProcess = spawn(program!, args, {
     env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', MSLAB_DB: options.db, LOG_LEVEL: 'warn', NODE_NO_WARNINGS: '1', ...options.env },
     stdio: ['ignore', 'inherit', 'inherit'],

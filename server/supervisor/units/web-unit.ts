@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config, projectRoot } from '../../config.ts';
 import { engineSockets, grantDatabase, grantSocket, webAccount, webGroup } from '../../infra/service-accounts.ts';
+import { WEB_NODE_FLAGS } from '../../web-node-flags.ts';
 import { ProcessUnit } from '../child-process.ts';
 
 const MAIN = path.join(projectRoot, 'server/main.ts');
@@ -49,7 +50,7 @@ export class WebUnit extends ProcessUnit {
     const dir = config.service.supervisorDir;
     await this.process.start({
       command: process.execPath,
-      args: [MAIN],
+      args: [...WEB_NODE_FLAGS, MAIN],
       env: webEnv(),
       cwd: projectRoot,
       account,

@@ -4,13 +4,13 @@
 // from which the page can show the filesystem at any layer and what each layer did (dive's
 // filetree, as one structure instead of a tree per layer).
 import type { FileChange, FileKind, FileNode } from '../../shared/image-analysis/schema.ts';
-import type { LayerEntry } from './saved-image-reader.ts';
+import type { LayerEntries } from './layer-entries.ts';
 
 export interface StackInput {
   names: readonly string[];
   parents: readonly number[];
   /** The layers that hold files, bottom first, with the index each has in the analysis's `layers`. */
-  layers: ReadonlyArray<{ index: number; entries: readonly LayerEntry[] }>;
+  layers: ReadonlyArray<{ index: number; entries: LayerEntries }>;
 }
 
 export interface ChangeCounts {
@@ -26,9 +26,6 @@ export interface Stacked {
   /** By layer index (the `index` of each input layer). */
   counts: Map<number, ChangeCounts>;
 }
-
-/** Removals first: a layer's own files survive its whiteouts and opaque folders. */
-const removalsFirst = (a: LayerEntry, b: LayerEntry) => Number(b.kind === 'whiteout' || b.kind === 'opaque') - Number(a.kind === 'whiteout' || a.kind === 'opaque');
 
 export function stackLayers(input: StackInput): Stacked {
   const { names, parents } = input;
@@ -115,10 +112,15 @@ export function stackLayers(input: StackInput): Stacked {
   for (const { index: layer, entries } of input.layers) {
     const tally = noChanges();
     counts.set(layer, tally);
-    for (const entry of [...entries].sort(removalsFirst)) {
-      if (entry.kind === 'whiteout') remove(entry.node, layer, tally, true);
-      else if (entry.kind === 'opaque') remove(entry.node, layer, tally, false);
-      else write(entry.node, entry.kind, entry.size, entry.link, layer, tally);
+    // Removals first, each pass in the layer's order: a layer's own files survive its whiteouts and opaque folders.
+    for (const removals of [true, false]) {
+      for (let at = 0; at < entries.length; at++) {
+        const kind = entries.kind(at);
+        if ((kind === 'whiteout' || kind === 'opaque') !== removals) continue;
+        if (kind === 'whiteout') remove(entries.node(at), layer, tally, true);
+        else if (kind === 'opaque') remove(entries.node(at), layer, tally, false);
+        else write(entries.node(at), kind, entries.size(at), entries.link(at), layer, tally);
+      }
     }
   }
 

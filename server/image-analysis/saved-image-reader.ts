@@ -5,22 +5,12 @@
 // order; manifest.json (last) says which is which.
 import { addAbortSignal, type Readable } from 'node:stream';
 import type { ByteSink } from './image-save-socket.ts';
+import { LayerEntries, type LayerEntry } from './layer-entries.ts';
 import { normalizeEntryName, PathTable } from './path-table.ts';
 import { TarReader, type BodySink, type TarEntry } from './tar-entries.ts';
 
-/** What one tar entry of a layer does. `whiteout` removes its path; `opaque` empties the folder of what lower layers had. */
-export type EntryKind = 'dir' | 'file' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';
-
-export interface LayerEntry {
-  node: number;
-  kind: EntryKind;
-  /** A regular file's bytes; 0 otherwise. */
-  size: number;
-  link?: string;
-}
-
 export interface LayerRead {
-  entries: LayerEntry[];
+  entries: LayerEntries;
   /** Bytes of regular files (tar header sizes). */
   fileBytes: number;
   /** Bytes of symlink targets: the engine counts them in some layers' sizes (see analyze-image.ts). */
@@ -98,7 +88,7 @@ function slicer(): () => Promise<void> | undefined {
 
 /** Reads a layer's tar as its bytes pass; `done` gets what it holds. */
 function layerReader(paths: PathTable, done: (layer: LayerRead) => void): BodySink {
-  const layer: LayerRead = { entries: [], fileBytes: 0, symlinkBytes: 0 };
+  const layer: LayerRead = { entries: new LayerEntries(), fileBytes: 0, symlinkBytes: 0 };
   const tar = new TarReader((header) => {
     const entry = entryOf(header, paths);
     if (entry) {

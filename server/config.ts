@@ -318,8 +318,16 @@ export const config = {
     engineDiskDir: path.join(cacheDir, instance === 'default' ? 'engine-disks' : `engine-disks-${instance}`),
     /** Size of that file system: the base images take 1.5 GB, the build cache is kept under 4 GB. */
     engineDiskSize: stringFromEnv('MSLAB_SANDBOX_DISK', '12G'),
-    /** Resources of each sandbox engine container, for the one build it runs at a time. Lab builds use under 200 MB; at 2g a memory hog disturbed the next engine less (1.1x against 1.85x, bench/noisy-neighbour.ts) but was once not killed at its limit and ran to the wall clock (hostile suite in CI), so 4g stays until that is understood. */
+    /** Resources of each sandbox engine container, for the one build it runs at a time (its daemons, its build steps, its checkpoint containers). */
     sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
+    /**
+     * Memory and processes of a build's steps together, below the engine's own limits
+     * (sandbox-engine/entrypoint.sh): a step that reaches them is killed inside its own cgroup,
+     * and the engine's daemons keep their memory and can still start processes. Lab builds use
+     * under 200 MB (the Go lab's compile about 400 MB).
+     */
+    stepMemory: stringFromEnv('MSLAB_SANDBOX_STEP_MEMORY', '2g'),
+    stepPids: intFromEnv('MSLAB_SANDBOX_STEP_PIDS', 2048),
     sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),
     sandboxPids: intFromEnv('MSLAB_SANDBOX_PIDS', 4096),
   },

@@ -4,7 +4,7 @@ import { killedStepNote } from './killed-step.ts';
 describe('killedStepNote', () => {
   it('says out of memory, with the limit, for a step killed with exit code 137', () => {
     const failure = 'process "/bin/sh -c node -e ..." did not complete successfully: exit code: 137';
-    expect(killedStepNote(failure, '4g')).toMatch(/ran out of memory\. A build here may use at most 4g/);
+    expect(killedStepNote(failure, '4g')).toMatch(/ran out of memory\. A build's steps here may use at most 4g/);
   });
 
   it('says nothing for other failures', () => {

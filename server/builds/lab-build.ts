@@ -78,7 +78,7 @@ export async function runLabBuild(
   );
   if (outcome.outcome === 'failed') {
     if (network.sees(outcome.message)) noInternet();
-    const killed = killedStepNote(outcome.message, settings.infra.sandboxMemory);
+    const killed = killedStepNote(outcome.message, settings.infra.stepMemory);
     if (killed) emit({ type: 'note', text: killed });
   }
   if (outcome.outcome !== 'success') return outcome;

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { config, projectRoot } from '../config.ts';
 import { engineCpuset } from './engine-cpus.ts';
+import { limitDiskWriteback } from './engine-disk-writeback.ts';
 import { imageLabel, importRootfs, RECIPE_LABEL, recipeHash } from './images.ts';
 import { pullBaseImages } from './image-registry.ts';
 import { standInTags } from './stand-in-images.ts';
@@ -138,6 +139,8 @@ async function ensureDisk(name: string, fresh: boolean): Promise<void> {
     }
   }
   if (fresh || !mounted) await run(`mount -o loop ${image} ${mount}`);
+  const missed = await limitDiskWriteback(mount);
+  if (missed.length > 0) process.stderr.write(`[prepare] ${name}: could not set ${missed.join(', ')}: a build that writes without end may slow the other engines\n`);
   fs.mkdirSync(path.join(mount, 'data'), { recursive: true });
 }
 
@@ -194,6 +197,8 @@ function engineRunArgs(target: EngineTarget): string[] {
     'disk' in target.storage ? `--mount type=bind,source=${target.storage.disk}/data,target=/var/lib/docker` : `-v ${target.storage.volume}:/var/lib/docker`,
     // What build steps may reach on the gateway (the npm mirror), and where base images come from.
     `-e SANDBOX_MIRROR_PORT=${config.sandbox.registryPort} -e SANDBOX_REGISTRY_PORT=${infra.imageRegistryPort}`,
+    // The build steps' own limits inside the engine (entrypoint.sh).
+    `-e SANDBOX_STEP_MEMORY=${infra.stepMemory} -e SANDBOX_STEP_PIDS=${infra.stepPids}`,
     `-v ${target.socketDir}:/run/sandbox`,
     '--label lab.multistage.role=sandbox-engine',
     `--label lab.multistage.instance=${infra.instance}`,

@@ -62,6 +62,12 @@ describe('streamImageSave', () => {
     expect((await received(docker, undefined, true)).equals(IMAGE)).toBe(true);
   });
 
+  it('refuses an id that would change the request', async () => {
+    const { docker, asked } = await engine((res) => void writeInPieces(res, IMAGE));
+    await expect(streamImageSave(docker, 'x HTTP/1.1\r\nHost: a\r\n\r\nGET /containers/json', new AbortController().signal, () => undefined)).rejects.toThrow(/not an image id/);
+    expect(asked).toEqual([]);
+  });
+
   it('reads a body of a declared length', async () => {
     const { docker } = await engine((res) => res.writeHead(200, { 'Content-Length': IMAGE.length }).end(IMAGE));
     expect((await received(docker)).equals(IMAGE)).toBe(true);
@@ -89,6 +95,22 @@ describe('streamImageSave', () => {
 });
 
 describe('ResponseReader', () => {
+  it('hands on no more of a read while the sink is busy with an earlier part of it', async () => {
+    const calls: string[] = [];
+    let release = () => {};
+    const reader = new ResponseReader((part) => {
+      calls.push(part.toString());
+      return calls.length === 1 ? new Promise<void>((resolve) => (release = resolve)) : undefined;
+    });
+    const done = reader.feed(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toEqual(['hello']);
+    release();
+    await done;
+    expect(calls).toEqual(['hello', ' world']);
+    expect(reader.done).toBe(true);
+  });
+
   it('reads an answer fed a byte at a time: head, chunk sizes with extensions, trailer', () => {
     const parts: string[] = [];
     const reader = new ResponseReader((part) => {

@@ -77,22 +77,28 @@ export class ResponseReader {
       at = this.readHead(bytes);
       if (this.status === 0) return undefined;
     }
-    let wait: Promise<void> | undefined;
+    return this.feedBody(bytes, at);
+  }
+
+  /** Reads on from `at`; when `body` answers with a promise, the rest of `bytes` waits for it (the caller reads no more meanwhile, so they stay as they are). */
+  private feedBody(bytes: Buffer, at: number): Promise<void> | undefined {
     while (at < bytes.length && !this.done) {
       if (!this.chunked) {
         const length = this.left < 0 ? bytes.length - at : Math.min(this.left, bytes.length - at);
-        wait = this.body(bytes.subarray(at, at + length)) ?? wait;
+        const wait = this.body(bytes.subarray(at, at + length));
         at += length;
         if (this.left >= 0) {
           this.left -= length;
           this.done = this.left === 0;
         }
+        if (wait) return this.after(wait, bytes, at);
       } else if (this.framing === 'data') {
         const length = Math.min(this.left, bytes.length - at);
-        wait = this.body(bytes.subarray(at, at + length)) ?? wait;
+        const wait = this.body(bytes.subarray(at, at + length));
         at += length;
         this.left -= length;
         if (this.left === 0) this.framing = 'crlf';
+        if (wait) return this.after(wait, bytes, at);
       } else {
         // Framing lines are a few bytes per chunk: read a byte at a time into `line`, no string made.
         const byte = bytes[at++]!;
@@ -114,7 +120,12 @@ export class ResponseReader {
         } else if (length === 0) this.done = true; // the empty line that ends the trailer
       }
     }
-    return wait;
+    return undefined;
+  }
+
+  private async after(wait: Promise<void>, bytes: Buffer, at: number): Promise<void> {
+    await wait;
+    await this.feedBody(bytes, at);
   }
 
   /** Whether the body is complete when the connection ends here. */
@@ -148,6 +159,8 @@ export class ResponseReader {
 
 /** Streams `docker save` of the image into `sink`; resolves at the end of the image, rejects on an error answer, a broken connection or the signal. */
 export function streamImageSave(docker: Docker, imageId: string, signal: AbortSignal, sink: ByteSink): Promise<void> {
+  // It goes into the request line as it is: only an image id or reference's characters (no CR, LF, space, ? or %).
+  if (!/^[\w.:@/-]+$/.test(imageId)) return Promise.reject(new Error(`docker save: not an image id: ${JSON.stringify(imageId.slice(0, 80))}`));
   return new Promise((resolve, reject) => {
     let errorBody = '';
     const response = new ResponseReader((part) => {

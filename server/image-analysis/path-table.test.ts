@@ -40,4 +40,18 @@ describe('PathTable', () => {
     expect([table.names, table.parents]).toEqual([['', 'app', 'src', 'index.js'], [-1, 0, 1, 2]]);
     expect(() => table.node('app/README')).toThrow(TooManyPathsError);
   });
+
+  it('stops at its text budget: long names and links cannot keep unbounded text in memory', () => {
+    const long = 'x'.repeat(250);
+    const deep = Array.from({ length: 15 }, () => long).join('/');
+    const table = new PathTable(1000); // 128,000 bytes of text
+    expect(() => {
+      for (let i = 0; i < 1000; i++) table.node(`${deep}/${i}`);
+    }).toThrow(/MB of path names/);
+    expect(table.size).toBeLessThan(50); // about 3.8 KB of text each: it stopped after a few dozen of the 1000
+    const links = new PathTable(1000);
+    expect(() => {
+      for (let i = 0; i < 100; i++) links.link('y'.repeat(4096));
+    }).toThrow(TooManyPathsError);
+  });
 });

@@ -3,13 +3,17 @@
 // stacked once the order is known; a parent always gets a smaller number than its children.
 
 export class TooManyPathsError extends Error {
-  readonly limit: number;
-
-  constructor(limit: number) {
-    super(`the image has more than ${limit.toLocaleString('en')} paths; the analysis stops there`);
-    this.limit = limit;
+  constructor(what: string) {
+    super(`the image has more than ${what}; the analysis stops there`);
   }
 }
+
+/**
+ * Bytes of path and link text the table keeps, per path it may hold. A learner's image chooses
+ * its names: 100,000 paths of 4 KB each would keep 400 MB of text (the server's heap is capped
+ * at 512 MB), while real images average under 100 bytes per path.
+ */
+const TEXT_BYTES_PER_PATH = 128;
 
 export class PathTable {
   /** Segment name of each node; node 0 is the root (""). */
@@ -18,9 +22,12 @@ export class PathTable {
   readonly parents: number[] = [-1];
   private readonly byPath = new Map<string, number>([['', 0]]);
   private readonly maxPaths: number;
+  /** Text this table may still keep: its lookup keys, names and links. */
+  private textLeft: number;
 
   constructor(maxPaths: number) {
     this.maxPaths = maxPaths;
+    this.textLeft = maxPaths * TEXT_BYTES_PER_PATH;
   }
 
   get size(): number {
@@ -33,17 +40,30 @@ export class PathTable {
     if (known !== undefined) return known;
     const slash = path.lastIndexOf('/');
     const parent = slash < 0 ? 0 : this.node(path.slice(0, slash));
-    if (this.names.length >= this.maxPaths) throw new TooManyPathsError(this.maxPaths);
+    if (this.names.length >= this.maxPaths) throw new TooManyPathsError(`${this.maxPaths.toLocaleString('en')} paths`);
+    const name = slash < 0 ? path : path.slice(slash + 1);
+    this.spend(path.length + name.length);
     const created = this.names.length;
-    this.names.push(slash < 0 ? path : path.slice(slash + 1));
+    this.names.push(name);
     this.parents.push(parent);
     this.byPath.set(path, created);
     return created;
   }
 
+  /** A link target kept for an entry, counted against the same text budget. */
+  link(target: string): string {
+    this.spend(target.length);
+    return target;
+  }
+
   /** Drops the lookup map once every layer is read: only names and parents are needed after. */
   seal(): void {
     this.byPath.clear();
+  }
+
+  private spend(bytes: number): void {
+    this.textLeft -= bytes;
+    if (this.textLeft < 0) throw new TooManyPathsError(`${((this.maxPaths * TEXT_BYTES_PER_PATH) / 1024 / 1024).toFixed(0)} MB of path names`);
   }
 }
 

@@ -57,9 +57,9 @@ function entryOf(header: TarEntry, paths: PathTable): LayerEntry | undefined {
     case 'contiguous-file':
       return { node, kind: 'file', size: header.size };
     case 'symlink':
-      return { node, kind: 'symlink', size: 0, link: header.linkname ?? '' };
+      return { node, kind: 'symlink', size: 0, link: paths.link(header.linkname ?? '') };
     case 'link':
-      return { node, kind: 'hardlink', size: 0, link: normalizeEntryName(header.linkname ?? '') ?? header.linkname ?? '' };
+      return { node, kind: 'hardlink', size: 0, link: paths.link(normalizeEntryName(header.linkname ?? '') ?? header.linkname ?? '') };
     default:
       return { node, kind: 'other', size: 0 };
   }

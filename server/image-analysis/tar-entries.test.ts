@@ -7,7 +7,7 @@ import { TarReader, type TarEntry } from './tar-entries.ts';
 type Read = Array<TarEntry & { body: string }>;
 
 /** A 512-byte header written field by field, so that tests can make what tar-stream's pack does not (GNU records, base-256 sizes, prefixes). */
-function header(fields: { name: string; size?: number; type?: string; linkname?: string; prefix?: string; gnu?: boolean; magic?: string; base256?: boolean; badChecksum?: boolean }): Buffer {
+function header(fields: { name: string; size?: number; type?: string; linkname?: string; prefix?: string; gnu?: boolean; magic?: string; base256?: boolean; rawSize?: string; badChecksum?: boolean }): Buffer {
   const block = Buffer.alloc(512);
   block.write(fields.name, 0, 100, 'utf8');
   block.write('0000644\0', 100);
@@ -15,7 +15,7 @@ function header(fields: { name: string; size?: number; type?: string; linkname?:
   if (fields.base256) {
     block[124] = 0x80;
     block.writeUIntBE(size, 136 - 6, 6);
-  } else block.write(`${size.toString(8).padStart(11, '0')} `, 124);
+  } else block.write(fields.rawSize ?? `${size.toString(8).padStart(11, '0')} `, 124);
   block.write('00000000000 ', 136);
   block.write(fields.type ?? '0', 156);
   if (fields.linkname) block.write(fields.linkname, 157, 100, 'utf8');
@@ -137,5 +137,10 @@ describe('TarReader reads what tar-stream reads', () => {
     expect(await expectSameAsTarStream(Buffer.concat([entry({ name: 'a', badChecksum: true }, 'x'), end]))).toMatch(/Invalid tar header/);
     expect(await expectSameAsTarStream(Buffer.concat([entry({ name: 'a', magic: 'nottar' }, 'x'), end]))).toBe('Invalid tar header: unknown format.');
     expect(await expectSameAsTarStream(entry({ name: 'a' }, 'body').subarray(0, 515))).toBe('Unexpected end of data');
+  });
+
+  it('refuses a long-name or pax header whose size is not a number, instead of gathering what follows without bound', () => {
+    const bytes = Buffer.concat([header({ name: 'PaxHeader', type: 'x', rawSize: 'zzzzzzzzzzz ' }), entry({ name: 'big' }, 'y'.repeat(8192)), end]);
+    expect(byTarReader(bytes, 512)).toBe('Header exceeds max size');
   });
 });

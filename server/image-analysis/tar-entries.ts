@@ -170,11 +170,12 @@ export class TarReader {
 
     const kind = LONG_HEADERS[typeflag];
     if (kind) {
-      if (size! > MAX_LONG_HEADER_BYTES) throw new Error('Header exceeds max size');
+      // Not a number (NaN, a negative base-256 value) fails this too: a long header has a size.
+      if (size === null || !(size >= 0 && size <= MAX_LONG_HEADER_BYTES)) throw new Error('Header exceeds max size');
       this.long = { kind, parts: [] };
-      this.bodyLeft = size ?? 0;
+      this.bodyLeft = size;
       this.paddingLeft = padding(this.bodyLeft);
-      if (this.bodyLeft <= 0) this.bodyDone();
+      if (this.bodyLeft === 0) this.bodyDone();
       return;
     }
 

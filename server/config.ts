@@ -54,7 +54,25 @@ function choiceFromEnv<T extends string>(name: string, choices: readonly [T, ...
   return raw as T;
 }
 
+/** A memory size as Docker's --memory takes it ("512m", "4g", "4gb"), in bytes. */
+function memoryBytes(name: string, raw: string): number {
+  const match = /^(\d+)([kmg])?b?$/i.exec(raw);
+  if (!match) throw new Error(`${name} must be a whole number with an optional k, m or g (like 2g), got "${raw}"`);
+  return Number(match[1]) * 1024 ** ' kmg'.indexOf((match[2] ?? ' ').toLowerCase());
+}
+
+/**
+ * The build steps' memory inside an engine, in bytes: below the engine's own, or the step
+ * limit would never be the one reached (the engine's daemons would be squeezed first).
+ */
+function stepMemoryFromEnv(engineMemory: string): number {
+  const step = memoryBytes('MSLAB_SANDBOX_STEP_MEMORY', stringFromEnv('MSLAB_SANDBOX_STEP_MEMORY', '2g'));
+  if (step >= memoryBytes('MSLAB_SANDBOX_MEMORY', engineMemory)) throw new Error(`MSLAB_SANDBOX_STEP_MEMORY must be below the engine's memory (MSLAB_SANDBOX_MEMORY=${engineMemory}): the engine's own daemons need the rest`);
+  return step;
+}
+
 const cacheDir = stringFromEnv('MSLAB_CACHE_DIR', path.join(projectRoot, '.cache'));
+const engineMemory = stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g');
 
 /**
  * Host resources (network, bridge, subnet, firewall chain, engine containers and their
@@ -319,14 +337,15 @@ export const config = {
     /** Size of that file system: the base images take 1.5 GB, the build cache is kept under 4 GB. */
     engineDiskSize: stringFromEnv('MSLAB_SANDBOX_DISK', '12G'),
     /** Resources of each sandbox engine container, for the one build it runs at a time (its daemons, its build steps, its checkpoint containers). */
-    sandboxMemory: stringFromEnv('MSLAB_SANDBOX_MEMORY', '4g'),
+    sandboxMemory: engineMemory,
     /**
      * Memory and processes of a build's steps together, below the engine's own limits
      * (sandbox-engine/entrypoint.sh): a step that reaches them is killed inside its own cgroup,
      * and the engine's daemons keep their memory and can still start processes. Lab builds use
-     * under 200 MB (the Go lab's compile about 400 MB).
+     * under 200 MB (the Go lab's compile about 400 MB). The limits hold for all the steps of
+     * the engine's builds together: with one build per engine (the default), that build's.
      */
-    stepMemory: stringFromEnv('MSLAB_SANDBOX_STEP_MEMORY', '2g'),
+    stepMemoryBytes: stepMemoryFromEnv(engineMemory),
     stepPids: intFromEnv('MSLAB_SANDBOX_STEP_PIDS', 2048),
     sandboxCpus: stringFromEnv('MSLAB_SANDBOX_CPUS', '2'),
     sandboxPids: intFromEnv('MSLAB_SANDBOX_PIDS', 4096),

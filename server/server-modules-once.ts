@@ -6,11 +6,13 @@
 // server/main.ts. The bundle names them by absolute path (Rolldown kept a relative import
 // relative to the source file, not to the chunk), so the built site belongs to its checkout,
 // as its node_modules link already does.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Real path: Vite resolves modules to theirs, so a checkout reached through a symlink still matches.
+const root = fs.realpathSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const SOURCE_FOLDERS = ['server', 'shared'].map((folder) => path.join(root, folder) + path.sep);
 
 /** Whether a resolved module id is one of the project's server-side source files. */

@@ -78,7 +78,7 @@ export async function runLabBuild(
   );
   if (outcome.outcome === 'failed') {
     if (network.sees(outcome.message)) noInternet();
-    const killed = killedStepNote(outcome.message, settings.infra.stepMemory);
+    const killed = killedStepNote(outcome.message, `${Math.round(settings.infra.stepMemoryBytes / 1024 ** 2)} MB`);
     if (killed) emit({ type: 'note', text: killed });
   }
   if (outcome.outcome !== 'success') return outcome;

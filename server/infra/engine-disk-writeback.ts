@@ -18,32 +18,42 @@ export const ENGINE_DIRTY_BYTES = 256 * 1024 * 1024;
 
 /**
  * The writes to a loop device's writeback settings (its "bdi" folder in sysfs) that cap its
- * dirty pages. Kernels before 6.2 have no max_bytes or strict_limit: max_ratio (a share of the
- * host's dirty allowance) is the closest they offer.
+ * dirty pages, or undefined on kernels before 6.2, which have no max_bytes or strict_limit
+ * (their max_ratio is a share, not a cap, while other devices are idle).
  */
-export function dirtyCapWrites(bdiDir: string, has: (file: string) => boolean): Array<{ file: string; value: string }> {
+export function dirtyCapWrites(bdiDir: string, has: (file: string) => boolean): Array<{ file: string; value: string }> | undefined {
   const at = (name: string) => path.join(bdiDir, name);
-  const writes = has(at('max_bytes')) ? [{ file: at('max_bytes'), value: String(ENGINE_DIRTY_BYTES) }] : [{ file: at('max_ratio'), value: '5' }];
-  if (has(at('strict_limit'))) writes.push({ file: at('strict_limit'), value: '1' });
-  return writes;
+  if (!has(at('max_bytes')) || !has(at('strict_limit'))) return undefined;
+  return [
+    { file: at('max_bytes'), value: String(ENGINE_DIRTY_BYTES) },
+    { file: at('strict_limit'), value: '1' },
+  ];
 }
 
 /**
- * Applies both to the loop device mounted at `mount`; run after each mount (the settings live
- * as long as the loop device). Returns what could not be applied, for the caller to report:
- * direct I/O needs a backing file system that supports it.
+ * Applies both to the loop device that holds `image`; run after each mount (the settings live
+ * as long as the loop device). Best effort: returns what could not be applied, for the caller
+ * to report, and never throws (the engine runs without them, as before).
  */
-export async function limitDiskWriteback(mount: string): Promise<string[]> {
-  const device = await run(`findmnt -no SOURCE ${mount}`);
-  const missed: string[] = [];
-  if (!(await succeeds(`losetup --direct-io=on ${device}`))) missed.push(`direct I/O on ${device}`);
-  const bdi = path.join('/sys/class/bdi', fs.readFileSync(path.join('/sys/block', path.basename(device), 'dev'), 'utf8').trim());
-  for (const { file, value } of dirtyCapWrites(bdi, fs.existsSync)) {
-    try {
-      fs.writeFileSync(file, value);
-    } catch {
-      missed.push(`${file} = ${value}`);
+export async function limitDiskWriteback(image: string): Promise<string[]> {
+  try {
+    // "/dev/loop1: [2049]:1234 (/path/to/image)": one line per loop device of that file.
+    const device = /^(\/dev\/loop\d+):/.exec(await run(`losetup -j ${image}`))?.[1];
+    if (device === undefined) return [`the loop device of ${image}`];
+    const missed: string[] = [];
+    if (!(await succeeds(`losetup --direct-io=on ${device}`))) missed.push(`direct I/O on ${device}`);
+    const bdi = path.join('/sys/class/bdi', fs.readFileSync(path.join('/sys/block', path.basename(device), 'dev'), 'utf8').trim());
+    const writes = dirtyCapWrites(bdi, fs.existsSync);
+    if (writes === undefined) return [...missed, `a dirty-page cap on ${device} (this kernel has no ${bdi}/max_bytes)`];
+    for (const { file, value } of writes) {
+      try {
+        fs.writeFileSync(file, value);
+      } catch {
+        missed.push(`${file} = ${value}`);
+      }
     }
+    return missed;
+  } catch (error) {
+    return [`writeback settings of ${image} (${(error as Error).message.split('\n')[0]})`];
   }
-  return missed;
 }

@@ -139,7 +139,7 @@ async function ensureDisk(name: string, fresh: boolean): Promise<void> {
     }
   }
   if (fresh || !mounted) await run(`mount -o loop ${image} ${mount}`);
-  const missed = await limitDiskWriteback(mount);
+  const missed = await limitDiskWriteback(image);
   if (missed.length > 0) process.stderr.write(`[prepare] ${name}: could not set ${missed.join(', ')}: a build that writes without end may slow the other engines\n`);
   fs.mkdirSync(path.join(mount, 'data'), { recursive: true });
 }
@@ -198,7 +198,7 @@ function engineRunArgs(target: EngineTarget): string[] {
     // What build steps may reach on the gateway (the npm mirror), and where base images come from.
     `-e SANDBOX_MIRROR_PORT=${config.sandbox.registryPort} -e SANDBOX_REGISTRY_PORT=${infra.imageRegistryPort}`,
     // The build steps' own limits inside the engine (entrypoint.sh).
-    `-e SANDBOX_STEP_MEMORY=${infra.stepMemory} -e SANDBOX_STEP_PIDS=${infra.stepPids}`,
+    `-e SANDBOX_STEP_MEMORY=${infra.stepMemoryBytes} -e SANDBOX_STEP_PIDS=${infra.stepPids}`,
     `-v ${target.socketDir}:/run/sandbox`,
     '--label lab.multistage.role=sandbox-engine',
     `--label lab.multistage.instance=${infra.instance}`,

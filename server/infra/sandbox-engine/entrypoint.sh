@@ -50,14 +50,8 @@ if [ -f /sys/fs/cgroup/cgroup.controllers ]; then mount_cgroup_v2; else mount_cg
 # memory and can still start processes. At the engine's limit instead, the kernel first took
 # back the daemons' file pages, which they read back from disk again and again (a memory hog
 # slowed the next engine's build 1.85x through the shared disk, and once ran to the wall clock).
-to_bytes() {
-  n=${1%[kKmMgG]}
-  case "$1" in
-    *[kK]) echo $((n * 1024)) ;; *[mM]) echo $((n * 1048576)) ;; *[gG]) echo $((n * 1073741824)) ;; *) echo "$1" ;;
-  esac
-}
 limit_build_steps() {
-  memory=$(to_bytes "${SANDBOX_STEP_MEMORY:-2g}")
+  memory=${SANDBOX_STEP_MEMORY:-2147483648} # bytes (server/config.ts checks it)
   pids=${SANDBOX_STEP_PIDS:-2048}
   if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
     mkdir -p /sys/fs/cgroup/docker/buildkit
@@ -68,7 +62,12 @@ limit_build_steps() {
     echo 0 >/sys/fs/cgroup/docker/buildkit/memory.swap.max 2>/dev/null || true
     echo "$pids" >/sys/fs/cgroup/docker/buildkit/pids.max
   else
-    mkdir -p /sys/fs/cgroup/memory/docker/buildkit /sys/fs/cgroup/pids/docker/buildkit
+    # Kernels before 5.16 let a new memory cgroup opt out of its parent's limit: not these.
+    for dir in /sys/fs/cgroup/memory/docker /sys/fs/cgroup/memory/docker/buildkit; do
+      mkdir -p "$dir"
+      echo 1 >"$dir/memory.use_hierarchy" 2>/dev/null || true
+    done
+    mkdir -p /sys/fs/cgroup/pids/docker/buildkit
     echo "$memory" >/sys/fs/cgroup/memory/docker/buildkit/memory.limit_in_bytes
     # With swap accounting the kernel offers memory+swap too: the same figure, no swap.
     if [ -f /sys/fs/cgroup/memory/docker/buildkit/memory.memsw.limit_in_bytes ]; then

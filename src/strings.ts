@@ -119,6 +119,8 @@ export const strings = {
     checkpoints: 'Checkpoints',
     problems: 'Problems',
     noProblems: 'No problems found',
+    checksUnavailable: 'Reload the page to get the checks (they did not load).',
+    diffUnavailable: 'The side-by-side view could not be loaded (offline, or the site was updated since this page was opened): reload the page to see it.',
     line: 'Line',
     fix: 'Fix',
     stepOf: 'Step {n} of {total}',

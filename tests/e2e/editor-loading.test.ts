@@ -43,4 +43,20 @@ describe('the editor before its features arrive', () => {
     expect(await lab.editorTopText()).toContain('COPY --from=');
     expect(errors).toEqual([]);
   });
+
+  it('says the checks could not be loaded, not "No problems found", when their code never arrives', async () => {
+    const { page, lab, errors } = session;
+    await page.unrouteAll();
+    errors.length = 0;
+    await page.route(/\/_astro\/dockerfile-language\.[\w-]+\.js$/, (route) => route.abort());
+    await page.goto(`${session.site.url}/chapter-17/hands-on-lab/`);
+    await lab.workbench.scrollIntoViewIfNeeded();
+    await lab.selectTab(/Multi-stage/);
+    // Tried twice (3 s apart), then the note.
+    const problems = page.locator('.wb-problems').first();
+    await expect.poll(() => problems.innerText(), { timeout: 20_000 }).toContain('Reload the page to get the checks');
+    expect(await problems.innerText()).not.toContain('No problems found');
+    await page.unrouteAll();
+    expect(errors).toEqual([]);
+  });
 });

@@ -14,11 +14,14 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Theme } from '../theme.ts';
 import { DIAGNOSE_DELAY_MS, isDockerfile, type LabEditor } from './lab-editor.ts';
 import type { Problem } from './dockerfile-language.ts';
+import { checksUnavailable, latePart } from './late-part.ts';
+import { strings } from '../../strings.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 let featuresIn = false;
-const features = import('./monaco-features.ts').then(() => void (featuresIn = true));
-const language = import('./dockerfile-language.ts').then((service) => {
+// Without its features the editor still edits (no hover, completion or quick fixes).
+const features = latePart(() => import('./monaco-features.ts')).then(() => void (featuresIn = true));
+const language = latePart(() => import('./dockerfile-language.ts')).then((service) => {
   service.registerDockerfileLanguage(monaco);
   return service;
 });
@@ -71,8 +74,9 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
   // Monaco gives an editor the features registered when it is created: once they are in, the
   // editor is created again on the same model (text and undo history are the model's), with
   // its cursor, scroll and focus, in one task (nothing is drawn in between).
+  // Not in the middle of a composition (an input method, a dead key): it would be lost.
   if (!featuresIn) {
-    void features.then(() => {
+    const recreate = () => {
       const state = editor.saveViewState();
       const focused = editor.hasTextFocus();
       const model = editor.getModel();
@@ -80,19 +84,34 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
       editor = mount(model);
       if (state) editor.restoreViewState(state);
       if (focused) editor.focus();
-    });
+    };
+    let composing = false;
+    const compositions = [editor.onDidCompositionStart(() => (composing = true)), editor.onDidCompositionEnd(() => (composing = false))];
+    const whenNotComposing = () => {
+      if (!composing) {
+        compositions.forEach((c) => c.dispose());
+        recreate();
+      } else setTimeout(whenNotComposing, 100);
+    };
+    features.then(whenNotComposing, () => undefined);
   }
   const problems = new Map<string, Problem[]>();
   const problemListeners: Array<(file: string, problems: Problem[]) => void> = [];
   /** True while the page itself replaces a text: not the learner's change. */
   let replacing = false;
+  const report = (file: string, found: Problem[]) => {
+    problems.set(file, found);
+    problemListeners.forEach((l) => l(file, found));
+  };
   const check = (file: string, model: monaco.editor.ITextModel) =>
-    void language.then(({ diagnose, setMarkers }) => {
-      const found = diagnose(model.getValue());
-      setMarkers(monaco, model, found);
-      problems.set(file, found);
-      problemListeners.forEach((l) => l(file, found));
-    });
+    language.then(
+      ({ diagnose, setMarkers }) => {
+        const found = diagnose(model.getValue());
+        setMarkers(monaco, model, found);
+        report(file, found);
+      },
+      () => report(file, checksUnavailable()),
+    );
   for (const [file, model] of models) {
     if (model.getLanguageId() !== 'dockerfile') continue;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -144,7 +163,7 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
       const right = monaco.editor.createModel(modified, 'dockerfile');
       let view: monaco.editor.IStandaloneDiffEditor | undefined;
       let disposed = false;
-      void import('./monaco-diff-editor.ts').then(() => {
+      latePart(() => import('./monaco-diff-editor.ts')).then(() => {
         if (disposed) return;
         view = monaco.editor.createDiffEditor(box, {
           readOnly: true,
@@ -160,6 +179,12 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
         // Each side is a textbox for screen readers; the diff editor leaves them unnamed.
         view.getOriginalEditor().updateOptions({ ariaLabel: labels.original });
         view.getModifiedEditor().updateOptions({ ariaLabel: labels.modified });
+      }, () => {
+        if (disposed) return;
+        const note = document.createElement('p');
+        note.setAttribute('role', 'status');
+        note.textContent = strings.workbench.diffUnavailable;
+        box.replaceChildren(note);
       });
       return () => {
         disposed = true;

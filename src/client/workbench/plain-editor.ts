@@ -6,6 +6,7 @@
 import type { LintFix } from '../../../shared/lint/lint-types.ts';
 import type { Problem } from './dockerfile-language.ts';
 import { DIAGNOSE_DELAY_MS, isDockerfile, type LabEditor } from './lab-editor.ts';
+import { checksUnavailable, latePart } from './late-part.ts';
 import { applyEdits, offsetAt } from './text-edits.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -30,14 +31,17 @@ export function createPlainEditor(container: HTMLElement, files: Record<string, 
   area.value = texts.get(first) ?? '';
   container.replaceChildren(area);
 
-  const checks = import('./dockerfile-language.ts');
+  const checks = latePart(() => import('./dockerfile-language.ts'));
+  const report = (file: string, found: Problem[]) => {
+    problems.set(file, found);
+    problemListeners.forEach((l) => l(file, found));
+  };
   const check = (file: string) => {
     if (!isDockerfile(file)) return;
-    void checks.then(({ diagnose }) => {
-      const found = diagnose(texts.get(file) ?? '');
-      problems.set(file, found);
-      problemListeners.forEach((l) => l(file, found));
-    });
+    checks.then(
+      ({ diagnose }) => report(file, diagnose(texts.get(file) ?? '')),
+      () => report(file, checksUnavailable()),
+    );
   };
   for (const file of texts.keys()) check(file);
 

@@ -86,14 +86,22 @@ export function createEditor(container: HTMLElement, lab: string, files: Record<
       if (focused) editor.focus();
     };
     let composing = false;
-    const compositions = [editor.onDidCompositionStart(() => (composing = true)), editor.onDidCompositionEnd(() => (composing = false))];
-    const whenNotComposing = () => {
-      if (!composing) {
-        compositions.forEach((c) => c.dispose());
-        recreate();
-      } else setTimeout(whenNotComposing, 100);
+    let arrived = false;
+    const compositions = [
+      editor.onDidCompositionStart(() => (composing = true)),
+      editor.onDidCompositionEnd(() => {
+        composing = false;
+        if (arrived) swap();
+      }),
+    ];
+    const swap = () => {
+      compositions.forEach((c) => c.dispose());
+      recreate();
     };
-    features.then(whenNotComposing, () => undefined);
+    features.then(() => {
+      arrived = true;
+      if (!composing) swap();
+    }, () => undefined);
   }
   const problems = new Map<string, Problem[]>();
   const problemListeners: Array<(file: string, problems: Problem[]) => void> = [];
